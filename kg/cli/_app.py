@@ -1,0 +1,44 @@
+"""The Typer application shared by the command modules, and helpers for them."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+import typer
+from rich.console import Console
+
+app = typer.Typer(
+    name="kg",
+    help="diplomatic-kg: turn news text into a knowledge graph of diplomatic relations.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+#: Messages and progress go to stderr so stdout stays machine-readable.
+err = Console(stderr=True)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_errors(func: F) -> F:
+    """Turn a :class:`kg.errors.KGError` into a one-line message and exit code 1."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from kg.errors import KGError
+
+        try:
+            return func(*args, **kwargs)
+        except KGError as e:
+            err.print(f"[bold red]error[/] {e}", highlight=False, markup=True, soft_wrap=True)
+            raise typer.Exit(1) from None
+        except BrokenPipeError:  # `kg extract … | head`
+            sys.stderr.close()
+            raise typer.Exit(0) from None
+
+    return wrapper  # type: ignore[return-value]

@@ -1,0 +1,186 @@
+"""Typed records passed between the stages of the pipeline.
+
+text → :class:`Document` → spaCy ``Doc`` → :class:`Relation` records → RDF → NetworkX.
+
+Every record is a frozen dataclass with a ``to_dict`` that gives the JSON shape
+printed by ``kg extract --format jsonl``.
+
+Examples
+--------
+>>> russia = Actor(id=actor_iri("RUS"), label="Russia", kind=ActorKind.STATE, country="RUS")
+>>> russia.to_dict()["country"]
+'RUS'
+>>> Modality("denied").is_claim
+False
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from kg.iri import actor_iri
+
+__all__ = [
+    "CORE_RELATIONS",
+    "RELATIONS",
+    "Actor",
+    "ActorKind",
+    "Document",
+    "Modality",
+    "Place",
+    "Relation",
+]
+
+#: The four relations the project started with; scored by ``kg eval``.
+CORE_RELATIONS = ("meets", "supports", "urges", "denies")
+#: Every relation type the extractor emits (see ``ontology/dkg.ttl``).
+RELATIONS = (
+    *CORE_RELATIONS,
+    "criticizes",
+    "threatens",
+    "attacks",
+    "sanctions",
+    "agrees",
+    "requests",
+    "visits",
+)
+
+
+class Modality(str, Enum):
+    """How a text holds a relation to be true."""
+
+    ASSERTED = "asserted"
+    REPORTED = "reported"
+    NEGATED = "negated"
+    HYPOTHETICAL = "hypothetical"
+    DENIED = "denied"
+
+    @property
+    def is_claim(self) -> bool:
+        """True when the text presents the relation as having happened."""
+        return self in (Modality.ASSERTED, Modality.REPORTED)
+
+
+class ActorKind(str, Enum):
+    """The kinds of actor; ``group`` is an armed or political group."""
+
+    STATE = "state"
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    GROUP = "group"
+    COLLECTIVE = "collective"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One real-world actor, normalised.
+
+    id (str): stable IRI (see :func:`kg.iri.actor_iri`).
+    label (str): preferred name, e.g. "Vladimir Putin".
+    kind (ActorKind): state, person, organization, group or collective.
+    country (str | None): ISO 3166-1 alpha-3 of the state the actor is or represents.
+    wikidata (str | None): Wikidata QID, e.g. "Q7747".
+    """
+
+    id: str
+    label: str
+    kind: ActorKind
+    country: str | None = None
+    wikidata: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "kind": self.kind.value,
+            "country": self.country,
+            "wikidata": self.wikidata,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Actor:
+        return cls(
+            id=d["id"],
+            label=d["label"],
+            kind=ActorKind(d["kind"]),
+            country=d.get("country"),
+            wikidata=d.get("wikidata"),
+        )
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where an event happened: a label and the ISO-3 code of its country."""
+
+    label: str
+    country: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "country": self.country}
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input article.
+
+    id (str): the JSON line's ``id``, or the file's path.
+    text (str): the article text (HTML already reduced to text).
+    date (str | None): ISO date ``YYYY-MM-DD`` of publication, used to resolve
+        "on Wednesday" and to pick the office holder of a title.
+    """
+
+    id: str
+    text: str
+    date: str | None = None
+    title: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    origin: str | None = None  # "path" or "path:line" the document was read from
+
+
+@dataclass(frozen=True)
+class Relation:
+    """One relation between actors found in a sentence, with its evidence.
+
+    ``start``/``end`` are character offsets of the evidence sentence in the
+    document text, so ``document.text[start:end] == sentence``.
+    ``trigger_start``/``trigger_end`` locate the word(s) that express the relation.
+    ``about`` links a ``denies`` relation to the relation it denies.
+    """
+
+    doc: str
+    relation: str
+    modality: Modality
+    source: Actor
+    target: Actor | None
+    sentence: str
+    start: int
+    end: int
+    attributed_to: Actor | None = None
+    date: str | None = None
+    date_granularity: str | None = None  # "day", "month" or "year"
+    place: Place | None = None
+    confidence: float = 0.5
+    trigger: str = ""
+    trigger_start: int = 0
+    trigger_end: int = 0
+    about: Relation | None = field(default=None, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON lines shape of ``kg extract --format jsonl``."""
+        return {
+            "doc": self.doc,
+            "relation": self.relation,
+            "modality": self.modality.value,
+            "source": self.source.to_dict(),
+            "target": self.target.to_dict() if self.target else None,
+            "attributed_to": self.attributed_to.to_dict() if self.attributed_to else None,
+            "date": self.date,
+            "place": self.place.to_dict() if self.place else None,
+            "confidence": round(self.confidence, 3),
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+        }
