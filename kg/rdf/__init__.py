@@ -1,0 +1,1 @@
+"""RDF: the ``dkg:`` namespace, records to named graphs, SHACL validation, saved queries."""

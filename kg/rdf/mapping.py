@@ -1,0 +1,381 @@
+"""Map :class:`~kg.records.Document` and :class:`~kg.records.Relation` records to RDF.
+
+One named graph per document (``docs/rdf-model.md``): the graph's name is the document
+IRI, and it holds the document, every actor, event, place and evidence derived from it, and
+the direct edge of every claim. Events are deduplicated across documents by
+:func:`kg.iri.event_iri`, so the union of the graphs merges what several documents say and
+dropping one graph withdraws exactly that document's support.
+
+Examples
+--------
+>>> from kg.records import Actor, ActorKind, Document, Modality, Relation
+>>> putin = Actor(actor_iri("Q7747"), "Vladimir Putin", ActorKind.PERSON, "RUS", "Q7747")
+>>> assad = Actor(actor_iri("Q44329"), "Bashar al-Assad", ActorKind.PERSON, "SYR", "Q44329")
+>>> doc = Document(id="seed-0", text="Putin met Assad.", date="2023-07-26")
+>>> rel = Relation(doc="seed-0", relation="meets", modality=Modality.ASSERTED, source=putin,
+...                target=assad, sentence="Putin met Assad.", start=0, end=16, trigger="met")
+>>> g = document_graph(doc, [rel])
+>>> (URIRef(putin.id), DKG.meets, URIRef(assad.id)) in g
+True
+>>> ds = Dataset()
+>>> _ = add_document(ds, doc, [rel]); _ = add_document(ds, doc, [rel])
+>>> len(list(ds.graphs())) - 1  # the default graph plus one graph per document
+1
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path
+
+from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import DCTERMS, PROV
+
+from kg.errors import InputError
+from kg.iri import actor_iri, document_iri, event_iri, evidence_iri, place_iri
+from kg.rdf.namespace import DKG, PREFIXES, WD
+from kg.records import RELATIONS, Actor, ActorKind, Document, Place, Relation
+
+__all__ = [
+    "EVENT_CLASS",
+    "FORMATS",
+    "KIND_CLASS",
+    "MODALITY_CONCEPT",
+    "add_document",
+    "bind_prefixes",
+    "content_hash",
+    "document_graph",
+    "load_dataset",
+    "relation_event_iri",
+    "union_graph",
+    "write_dataset",
+]
+
+#: The event class of each relation name (``docs/rdf-model.md``).
+EVENT_CLASS: dict[str, URIRef] = {
+    "meets": DKG.Meeting,
+    "supports": DKG.Support,
+    "urges": DKG.Urging,
+    "denies": DKG.Denial,
+    "criticizes": DKG.Criticism,
+    "threatens": DKG.Threat,
+    "attacks": DKG.Attack,
+    "sanctions": DKG.Sanction,
+    "agrees": DKG.Agreement,
+    "requests": DKG.Request,
+    "visits": DKG.Visit,
+}
+
+#: The class of each actor kind.
+KIND_CLASS: dict[ActorKind, URIRef] = {
+    ActorKind.STATE: DKG.State,
+    ActorKind.PERSON: DKG.Person,
+    ActorKind.ORGANIZATION: DKG.Organization,
+    ActorKind.GROUP: DKG.ArmedGroup,
+    ActorKind.COLLECTIVE: DKG.Collective,
+}
+
+#: The concept of ``dkg:ModalityScheme`` for each modality value.
+MODALITY_CONCEPT: dict[str, URIRef] = {
+    "asserted": DKG.Asserted,
+    "reported": DKG.Reported,
+    "negated": DKG.Negated,
+    "hypothetical": DKG.Hypothetical,
+    "denied": DKG.Denied,
+}
+
+#: File suffix → rdflib format; ``quads`` says whether the format keeps named graphs.
+FORMATS: dict[str, tuple[str, bool]] = {
+    ".trig": ("trig", True),
+    ".nq": ("nquads", True),
+    ".jsonld": ("json-ld", True),
+    ".ttl": ("turtle", False),
+    ".nt": ("nt", False),
+}
+
+_GRANULARITIES = ("day", "month", "year")
+
+
+def content_hash(text: str) -> str:
+    """``"sha256:"`` and the hex SHA-256 of ``text`` encoded as UTF-8.
+
+    >>> content_hash("")[:20]
+    'sha256:e3b0c44298fc1'
+    """
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def relation_event_iri(relation: Relation) -> URIRef:
+    """The IRI of the event a relation states (the same for every document stating it).
+
+    >>> from kg.records import Actor, ActorKind, Modality, Relation
+    >>> rus = Actor(actor_iri("RUS"), "Russia", ActorKind.STATE, "RUS")
+    >>> r = Relation("d", "supports", Modality.ASSERTED, rus, None, "Russia helps.", 0, 13)
+    >>> relation_event_iri(r).startswith("https://w3id.org/diplomatic-kg/id/event/supports-")
+    True
+    """
+    return URIRef(
+        event_iri(
+            relation.relation,
+            relation.source.id,
+            relation.target.id if relation.target else None,
+            relation.modality.value,
+            relation.date,
+        )
+    )
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind the prefixes of the RDF model (dkg, id, prov, dct, skos, owl, wd, …) on ``graph``."""
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, Namespace(ns), override=True, replace=True)
+    return graph
+
+
+def document_graph(document: Document, relations: Iterable[Relation]) -> Graph:
+    """The named graph of one document: the document, its actors, events and evidence.
+
+    Parameters
+    ----------
+    document : Document
+        The article; its IRI (:func:`kg.iri.document_iri`) names the graph.
+    relations : iterable of Relation
+        The relations extracted from it. A ``denies`` relation whose ``about`` is set
+        links its event to the denied event with ``dkg:deniedClaim``; the denied event's
+        own triples come from its own record (the extractor emits it with modality
+        ``denied``).
+
+    Returns
+    -------
+    rdflib.Graph
+        A graph whose ``identifier`` is the document IRI. Building it twice gives the
+        same triples.
+
+    Raises
+    ------
+    kg.errors.InputError
+        E301 for a relation name that is not in :data:`kg.records.RELATIONS`, E302 for a
+        date that is not ISO ``YYYY[-MM[-DD]]``.
+
+    Examples
+    --------
+    >>> g = document_graph(Document(id="d1", text="Nothing happened."), [])
+    >>> str(g.value(g.identifier, DKG.contentHash))[:7]
+    'sha256:'
+    """
+    doc = URIRef(document_iri(document.id))
+    g = bind_prefixes(Graph(identifier=doc))
+    _add_document(g, doc, document)
+    for relation in relations:
+        _add_relation(g, doc, document, relation)
+    return g
+
+
+def add_document(dataset: Dataset, document: Document, relations: Iterable[Relation]) -> Graph:
+    """Replace the named graph of ``document`` in ``dataset`` and return it.
+
+    Re-adding a document gives the same triples; other documents' graphs are untouched.
+
+    Examples
+    --------
+    >>> ds = Dataset()
+    >>> g = add_document(ds, Document(id="d1", text="Hi."), [])
+    >>> g.identifier == URIRef(document_iri("d1")) and len(g) > 0
+    True
+    """
+    built = document_graph(document, relations)
+    bind_prefixes(dataset)
+    dataset.remove_graph(built.identifier)
+    target = dataset.graph(built.identifier)
+    target += built
+    return target
+
+
+def load_dataset(path: str | Path) -> Dataset:
+    """Read a ``.trig``, ``.nq``, ``.jsonld``, ``.ttl`` or ``.nt`` file into a Dataset.
+
+    Quad formats keep their named graphs; a ``.ttl``/``.nt`` file becomes the default
+    graph. The returned dataset has ``default_union=True`` so queries see every graph.
+
+    Raises
+    ------
+    kg.errors.InputError
+        E303 for an unknown suffix or a missing file, E304 for a file that does not parse
+        (the message names the file and, when the parser says, the line).
+    """
+    p = Path(path)
+    fmt = _format_of(p)
+    if not p.is_file():
+        raise InputError("E303", "no such file", path=str(p))
+    ds = bind_prefixes(Dataset(default_union=True))
+    try:
+        if FORMATS[p.suffix.lower()][1]:
+            ds.parse(p, format=fmt)
+        else:
+            ds.graph(DATASET_DEFAULT_GRAPH_ID).parse(p, format=fmt)
+    except Exception as e:  # rdflib raises many parser-specific types
+        line = getattr(e, "lineno", None) or getattr(e, "line", None)
+        raise InputError(
+            "E304",
+            f"cannot read {fmt}: {e}",
+            path=str(p),
+            line=line if isinstance(line, int) else None,
+        ) from e
+    return ds
+
+
+def write_dataset(dataset: Dataset | Graph, path: str | Path) -> Path:
+    """Write ``dataset`` to ``path`` in the format its suffix names.
+
+    ``.trig``, ``.nq`` and ``.jsonld`` keep the named graphs; ``.ttl`` and ``.nt`` write
+    the union of all graphs. Returns the path written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> ds = Dataset()
+    >>> _ = add_document(ds, Document(id="d1", text="Hi."), [])
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "kg.trig"
+    >>> len(load_dataset(write_dataset(ds, out))) == len(union_graph(ds))
+    True
+    """
+    p = Path(path)
+    fmt = _format_of(p)
+    quads = FORMATS[p.suffix.lower()][1]
+    p.parent.mkdir(parents=True, exist_ok=True)
+    if quads and isinstance(dataset, Dataset):
+        data = dataset.serialize(format=fmt)
+    else:
+        data = union_graph(dataset).serialize(format=fmt)
+    p.write_text(data, encoding="utf-8")
+    return p
+
+
+def union_graph(source: Dataset | Graph) -> Graph:
+    """All triples of every graph of ``source`` merged into one new Graph (prefixes bound)."""
+    g = bind_prefixes(Graph())
+    if isinstance(source, Dataset):
+        for s, p, o, _ in source.quads((None, None, None, None)):
+            g.add((s, p, o))
+    else:
+        for t in source:
+            g.add(t)
+    return g
+
+
+# ---------------------------------------------------------------- private helpers
+
+
+def _format_of(p: Path) -> str:
+    try:
+        return FORMATS[p.suffix.lower()][0]
+    except KeyError:
+        valid = ", ".join(FORMATS)
+        raise InputError(
+            "E303", f"unknown RDF file suffix {p.suffix!r}; valid: {valid}", path=str(p)
+        ) from None
+
+
+def _add_document(g: Graph, doc: URIRef, document: Document) -> None:
+    g.add((doc, RDF.type, DKG.Document))
+    g.add((doc, RDF.type, PROV.Entity))
+    g.add((doc, DCTERMS.identifier, Literal(document.id)))
+    g.add((doc, DKG.contentHash, Literal(content_hash(document.text))))
+    if document.title:
+        g.add((doc, DCTERMS.title, Literal(document.title)))
+    if document.url:
+        g.add((doc, DKG.url, Literal(document.url, datatype=XSD.anyURI)))
+    if document.date:
+        g.add((doc, DCTERMS.date, _date(document.date, document.id)))
+    if document.publisher:
+        g.add((doc, DCTERMS.publisher, Literal(document.publisher)))
+
+
+def _add_actor(g: Graph, actor: Actor) -> URIRef:
+    a = URIRef(actor.id)
+    g.add((a, RDF.type, KIND_CLASS[ActorKind(actor.kind)]))
+    g.add((a, RDFS.label, Literal(actor.label)))
+    if actor.country:
+        g.add((a, DKG.country, URIRef(actor_iri(actor.country))))
+        if actor.kind == ActorKind.STATE:
+            g.add((a, DKG.iso3, Literal(actor.country)))
+    if actor.wikidata:
+        g.add((a, OWL.sameAs, WD[actor.wikidata]))
+    return a
+
+
+def _add_place(g: Graph, place: Place) -> URIRef:
+    p = URIRef(place_iri(place.label, place.country))
+    g.add((p, RDF.type, DKG.Place))
+    g.add((p, RDFS.label, Literal(place.label)))
+    if place.country:
+        g.add((p, DKG.country, URIRef(actor_iri(place.country))))
+    return p
+
+
+def _add_relation(g: Graph, doc: URIRef, document: Document, rel: Relation) -> None:
+    if rel.relation not in EVENT_CLASS:
+        raise InputError(
+            "E301",
+            f"unknown relation {rel.relation!r}; valid: {', '.join(RELATIONS)}",
+            path=document.origin or document.id,
+        )
+    event = relation_event_iri(rel)
+    src, tgt = rel.source, rel.target
+    if rel.relation == "meets" and tgt is not None and tgt.id < src.id:
+        # a meeting has no direction: one order for every document that reports it,
+        # matching event_iri, so the union never holds two sources for one meeting
+        src, tgt = tgt, src
+    source = _add_actor(g, src)
+    g.add((event, RDF.type, EVENT_CLASS[rel.relation]))
+    g.add((event, DKG.relation, Literal(rel.relation)))
+    g.add((event, DKG.source, source))
+    g.add((event, DKG.modality, MODALITY_CONCEPT[rel.modality.value]))
+    target = _add_actor(g, tgt) if tgt is not None else None
+    if target is not None:
+        g.add((event, DKG.target, target))
+        if rel.modality.is_claim:
+            g.add((source, DKG[rel.relation], target))
+    if rel.date:
+        g.add((event, DKG.date, _date(rel.date, document.id)))
+        if rel.date_granularity in _GRANULARITIES:
+            g.add((event, DKG.dateGranularity, Literal(rel.date_granularity)))
+    if rel.place is not None:
+        g.add((event, DKG.place, _add_place(g, rel.place)))
+    if rel.relation == "denies" and rel.about is not None:
+        g.add((event, DKG.deniedClaim, relation_event_iri(rel.about)))
+
+    ev = URIRef(evidence_iri(document.id, rel.start, rel.end, str(event)))
+    g.add((event, DKG.hasEvidence, ev))
+    g.add((ev, RDF.type, DKG.Evidence))
+    g.add((ev, RDF.type, PROV.Entity))
+    g.add((ev, PROV.wasDerivedFrom, doc))
+    g.add((ev, DKG.sentence, Literal(rel.sentence)))
+    g.add((ev, DKG.start, Literal(int(rel.start), datatype=XSD.integer)))
+    g.add((ev, DKG.end, Literal(int(rel.end), datatype=XSD.integer)))
+    if rel.trigger:
+        g.add((ev, DKG.trigger, Literal(rel.trigger)))
+    conf = Decimal(str(round(float(rel.confidence), 3)))
+    g.add((ev, DKG.confidence, Literal(conf, datatype=XSD.decimal)))
+    if rel.attributed_to is not None:
+        speaker = _add_actor(g, rel.attributed_to)
+        g.add((ev, DKG.attributedTo, speaker))
+        g.add((ev, PROV.wasAttributedTo, speaker))
+
+
+def _date(value: str, where: str) -> Literal:
+    """A full ``xsd:date``: ``YYYY-MM`` and ``YYYY`` become the first day of the period."""
+    parts = value.strip().split("-")
+    ok = (
+        len(parts) in (1, 2, 3)
+        and len(parts[0]) == 4
+        and all(p.isdigit() for p in parts)
+        and all(len(p) == 2 for p in parts[1:])
+    )
+    if not ok:
+        raise InputError("E302", f"date {value!r} is not ISO YYYY[-MM[-DD]]", path=where)
+    full = "-".join([*parts, *["01"] * (3 - len(parts))])
+    return Literal(full, datatype=XSD.date)
