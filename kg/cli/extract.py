@@ -1,0 +1,82 @@
+"""``kg extract``: relations as JSON lines or a table."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from enum import StrEnum
+
+import typer
+
+from kg.cli._app import app, reports_errors
+from kg.cli._common import DateOpt, InputReport, InputsArg, ModelOpt, check_date, progress
+
+
+class ExtractFormat(StrEnum):
+    jsonl = "jsonl"
+    table = "table"
+
+
+@app.command()
+@reports_errors
+def extract(
+    inputs: list[str] = InputsArg,
+    fmt: ExtractFormat = typer.Option(ExtractFormat.jsonl, "--format", "-f", help="Output format."),
+    date: str | None = DateOpt,
+    model: str = ModelOpt,
+    workers: int = typer.Option(1, "--workers", "-j", help="spaCy processes."),
+) -> None:
+    """Extract relations from articles and print them, one JSON object a line.
+
+    Example:
+
+        kg extract seeds/000_72b9556ecc5a0186.txt --date 2023-03-17
+
+        kg extract corpus.jsonl --format table
+    """
+    from kg.extract import iter_relations
+    from kg.ingest import iter_documents
+    from kg.nlp.pipeline import load_nlp
+
+    report = InputReport()
+    default_date = check_date(date)
+    nlp = load_nlp(model)
+    rows = []
+    n_docs = n_words = 0
+    t0 = time.perf_counter()
+    with progress() as bar:
+        task = bar.add_task("extracting", total=None, rate="")
+        docs = iter_documents(inputs, on_error=report, default_date=default_date)
+        for document, relations in iter_relations(docs, nlp, n_process=workers):
+            n_docs += 1
+            n_words += len(document.text.split())
+            rate = n_words / max(time.perf_counter() - t0, 1e-6)
+            bar.update(task, advance=1, rate=f"{rate:,.0f} words/s")
+            for r in relations:
+                if fmt is ExtractFormat.jsonl:
+                    sys.stdout.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
+                else:
+                    rows.append(r)
+    if fmt is ExtractFormat.table:
+        _print_table(rows)
+    report.summary()
+    if report.errors:
+        raise typer.Exit(1)
+
+
+def _print_table(rows: list) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(show_lines=False)
+    for col in ("relation", "modality", "source", "target", "said by", "date", "place", "conf"):
+        t.add_column(col)
+
+    def a(x):
+        return f"{x.label} [{x.country}]" if x and x.country else (x.label if x else "")
+
+    for r in rows:
+        t.add_row(r.relation, r.modality.value, a(r.source), a(r.target), a(r.attributed_to),
+                  r.date or "", r.place.label if r.place else "", f"{r.confidence:.2f}")
+    Console().print(t)

