@@ -1,0 +1,999 @@
+"""Triple stores holding one named graph per document: in memory, Oxigraph, or a SPARQL endpoint.
+
+:func:`open_store` picks the kind from its argument:
+
+* ``None`` → :class:`MemoryStore`, an :class:`rdflib.Dataset` (tests, notebooks, small graphs);
+* ``"http://…"`` / ``"https://…"`` → :class:`EndpointStore`, any SPARQL 1.1 server (queries
+  through the SPARQL 1.1 Protocol, writes through the Graph Store HTTP Protocol with a
+  fallback to SPARQL 1.1 Update);
+* anything else → :class:`OxigraphStore`, an embedded pyoxigraph store persisted in that
+  directory.
+
+Every kind answers queries with the **union of the named graphs as the default graph**,
+so a query without ``GRAPH`` sees every document, and returns a
+:class:`kg.rdf.results.QueryResult` made of rdflib terms. Oxigraph's union is a bag (a
+triple stated by two documents matches twice) where rdflib's is a set: count with
+``COUNT(DISTINCT …)`` to get the same answer from every store. Writing a graph **replaces** it
+as a whole, and a crash never leaves half a graph behind (see :meth:`OxigraphStore.put_graphs`).
+
+Examples
+--------
+>>> from rdflib import Graph, Literal, URIRef
+>>> g = Graph()
+>>> _ = g.add((URIRef("urn:ex:RUS"), URIRef("urn:ex:meets"), URIRef("urn:ex:CHN")))
+>>> with open_store() as store:
+...     store.put_graph("urn:ex:doc1", g)
+...     result = store.query("SELECT ?b WHERE { ?a <urn:ex:meets> ?b }")
+...     store.graph_names(), result.rows
+(['urn:ex:doc1'], [(rdflib.term.URIRef('urn:ex:CHN'),)])
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import re
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import QueryError, StoreError
+
+if TYPE_CHECKING:
+    from kg.rdf.results import QueryResult
+
+__all__ = ["EndpointStore", "MemoryStore", "OxigraphStore", "Store", "open_store"]
+
+logger = logging.getLogger(__name__)
+logger.addHandler(logging.NullHandler())
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\]*$")
+_VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_BNODE_LABEL = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*(?<!\.)$")
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+@runtime_checkable
+class Store(Protocol):
+    """What every store offers. Graph names are absolute IRIs given as strings."""
+
+    def put_graph(self, name: str, graph: Graph) -> None:
+        """Replace the named graph *name* by the triples of *graph*, atomically."""
+
+    def put_graphs(self, items: Iterable[tuple[str, Graph]]) -> None:
+        """Replace several named graphs; each one is replaced atomically."""
+
+    def drop_graph(self, name: str) -> None:
+        """Remove the named graph *name* (no error when it is absent)."""
+
+    def has_graph(self, name: str) -> bool:
+        """Whether the named graph *name* holds at least one triple."""
+
+    def graph_names(self) -> list[str]:
+        """The names of the non-empty named graphs, sorted."""
+
+    def query(
+        self,
+        sparql: str,
+        bindings: dict[str, Node] | None = None,
+        *,
+        max_rows: int | None = None,
+    ) -> QueryResult:
+        """Run a SPARQL query over the union of the named graphs."""
+
+    def to_dataset(self) -> Dataset:
+        """A copy of the whole store as an rdflib Dataset."""
+
+    def dump(self, path: str | Path) -> None:
+        """Write the whole store to *path* (``.trig`` or ``.nq``)."""
+
+    def close(self) -> None:
+        """Release the store; further calls raise :class:`kg.errors.StoreError`."""
+
+    def __enter__(self) -> Store: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+
+def open_store(location: str | Path | None = None, *, read_only: bool = False) -> Store:
+    """Open the store named by *location*.
+
+    Parameters
+    ----------
+    location : str or Path or None
+        ``None`` for an in-memory store, an ``http(s)://`` URL of a SPARQL 1.1 query
+        endpoint, or the directory of an Oxigraph store (created when missing).
+    read_only : bool
+        Refuse every write. An Oxigraph directory is then opened with
+        ``pyoxigraph.Store.read_only`` and may be shared with other readers.
+
+    Returns
+    -------
+    Store
+        A :class:`MemoryStore`, :class:`EndpointStore` or :class:`OxigraphStore`;
+        use it as a context manager so it is closed.
+
+    Raises
+    ------
+    kg.errors.StoreError
+        E301 when the Oxigraph directory cannot be opened (for example because
+        another process holds it).
+
+    Examples
+    --------
+    >>> type(open_store()).__name__
+    'MemoryStore'
+    >>> type(open_store("http://localhost:7878/query")).__name__
+    'EndpointStore'
+    """
+    if location is None:
+        return MemoryStore(read_only=read_only)
+    text = str(location)
+    if text.startswith(("http://", "https://")):
+        return EndpointStore(text, read_only=read_only)
+    return OxigraphStore(location, read_only=read_only)
+
+
+class _BaseStore:
+    """Shared behaviour: context manager, single-graph writes, read-only guard."""
+
+    read_only: bool = False
+    _closed: bool = False
+
+    def __enter__(self) -> Any:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def put_graph(self, name: str, graph: Graph) -> None:
+        """Replace the named graph *name* by the triples of *graph*, atomically.
+
+        An empty *graph* drops the named graph.
+        """
+        self.put_graphs([(name, graph)])
+
+    def put_graphs(self, items: Iterable[tuple[str, Graph]]) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+    def close(self) -> None:
+        self._closed = True
+
+    def _check_open(self, write: bool = False) -> None:
+        if self._closed:
+            raise StoreError("E306", f"the store {self!r} is closed")
+        if write and self.read_only:
+            raise StoreError("E307", f"the store {self!r} was opened read-only")
+
+    def _select_rows(self, sparql: str) -> list[tuple[Node | None, ...]]:
+        return self.query(sparql).rows  # type: ignore[attr-defined,no-any-return]
+
+
+# --------------------------------------------------------------------------- memory
+
+
+class MemoryStore(_BaseStore):
+    """An in-memory store: an :class:`rdflib.Dataset` whose default graph is the union.
+
+    Examples
+    --------
+    >>> from rdflib import Graph, URIRef
+    >>> store = MemoryStore()
+    >>> g = Graph().add((URIRef("urn:ex:a"), URIRef("urn:ex:p"), URIRef("urn:ex:b")))
+    >>> store.put_graph("urn:ex:g", g)
+    >>> store.has_graph("urn:ex:g"), store.query("ASK { ?s ?p ?o }").ask
+    (True, True)
+    """
+
+    def __init__(self, dataset: Dataset | None = None, *, read_only: bool = False) -> None:
+        self._ds = Dataset(default_union=True)
+        if dataset is not None:
+            for g in dataset.graphs():
+                if isinstance(g.identifier, URIRef) and g.identifier != _default_id():
+                    self._ds.addN((s, p, o, self._ds.graph(g.identifier)) for s, p, o in g)
+        self.read_only = read_only
+        self._lock = threading.RLock()
+
+    def __repr__(self) -> str:
+        return "MemoryStore()"
+
+    def put_graphs(self, items: Iterable[tuple[str, Graph]]) -> None:
+        """Replace each named graph; a bad graph name fails before anything changes."""
+        self._check_open(write=True)
+        for name, graph in items:
+            iri = URIRef(_check_graph_name(name))
+            triples = list(graph)
+            with self._lock:
+                self._ds.remove_graph(iri)
+                if triples:
+                    ctx = self._ds.graph(iri)
+                    self._ds.addN((s, p, o, ctx) for s, p, o in triples)
+
+    def drop_graph(self, name: str) -> None:
+        self._check_open(write=True)
+        with self._lock:
+            self._ds.remove_graph(URIRef(name))
+
+    def has_graph(self, name: str) -> bool:
+        self._check_open()
+        return next(self._ds.quads((None, None, None, URIRef(name))), None) is not None
+
+    def graph_names(self) -> list[str]:
+        self._check_open()
+        default = _default_id()
+        return sorted(
+            str(g.identifier)
+            for g in self._ds.graphs()
+            if g.identifier != default
+            and isinstance(g.identifier, URIRef)
+            and next(iter(g.triples((None, None, None))), None) is not None
+        )
+
+    def query(
+        self,
+        sparql: str,
+        bindings: dict[str, Node] | None = None,
+        *,
+        max_rows: int | None = None,
+    ) -> QueryResult:
+        """Run *sparql* with rdflib, *bindings* passed as ``initBindings``."""
+        from kg.rdf.results import QueryResult
+
+        self._check_open()
+        try:
+            res = self._ds.query(sparql, initBindings=_check_bindings(bindings))
+            if res.type == "ASK":
+                return QueryResult(vars=[], rows=[], ask=bool(res.askAnswer), graph=None)
+            if res.type in ("CONSTRUCT", "DESCRIBE"):
+                g = Graph()
+                for t in res.graph or ():
+                    g.add(t)
+                return QueryResult(vars=[], rows=[], ask=None, graph=g)
+            names = [str(v) for v in res.vars or ()]
+            rows: list[tuple[Node | None, ...]] = []
+            for row in res:
+                if max_rows is not None and len(rows) >= max_rows:
+                    break
+                rows.append(tuple(row))  # type: ignore[arg-type]
+        except QueryError:
+            raise
+        except Exception as e:  # pyparsing / rdflib evaluation errors
+            raise QueryError("E201", f"SPARQL query failed: {e}") from e
+        return QueryResult(vars=names, rows=rows, ask=None, graph=None)
+
+    def to_dataset(self) -> Dataset:
+        self._check_open()
+        out = Dataset(default_union=True)
+        for q in self._ds.quads((None, None, None, None)):
+            s, p, o, ctx = q
+            if ctx is not None and ctx != _default_id():
+                out.add((s, p, o, out.graph(ctx)))
+        return out
+
+    def dump(self, path: str | Path) -> None:
+        self._check_open()
+        self.to_dataset().serialize(destination=str(path), format=_rdflib_format(path))
+
+
+def _default_id() -> URIRef:
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    return DATASET_DEFAULT_GRAPH_ID
+
+
+# --------------------------------------------------------------------------- oxigraph
+
+
+class OxigraphStore(_BaseStore):
+    """A persistent store in a directory, embedded through pyoxigraph.
+
+    Parameters
+    ----------
+    path : str or Path
+        The store directory (created when missing).
+    read_only : bool
+        Open with ``pyoxigraph.Store.read_only``: several processes may read at once.
+    batch_quads : int
+        How many quads :meth:`put_graphs` hands to one ``bulk_load`` call at most.
+
+    Notes
+    -----
+    New graphs are written with ``pyoxigraph.Store.bulk_load`` of N-Quads in chunks that
+    never split a graph and stay under Oxigraph's bulk-load batch (1,000,000 quads). Each
+    chunk is ingested by one RocksDB ``IngestExternalFiles`` call over every index, which
+    is atomic: after a crash each graph of a chunk is there in full or not at all.
+    Graphs that already exist are replaced by one SPARQL Update
+    (``DROP SILENT GRAPH … ; INSERT DATA …``), a single transaction.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from rdflib import Graph, URIRef
+    >>> g = Graph().add((URIRef("urn:ex:a"), URIRef("urn:ex:p"), URIRef("urn:ex:b")))
+    >>> with OxigraphStore(tempfile.mkdtemp()) as store:
+    ...     store.put_graphs([("urn:ex:g1", g), ("urn:ex:g2", g)])
+    ...     store.query("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }").rows[0][0]
+    rdflib.term.Literal('1', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))
+    """
+
+    def __init__(self, path: str | Path, *, read_only: bool = False, batch_quads: int = 200_000) -> None:
+        import pyoxigraph as ox
+
+        self.path = Path(path)
+        self.read_only = read_only
+        self.batch_quads = min(batch_quads, 900_000)
+        self._lock = threading.RLock()
+        try:
+            if read_only:
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self._store = ox.Store(str(self.path))
+        except OSError as e:
+            raise StoreError(
+                "E301",
+                f"cannot open the Oxigraph store ({e}); is another process using it?",
+                path=str(self.path),
+            ) from e
+        self._ox = ox
+        self._to_rdflib = _OxToRdflib(ox)
+
+    def __repr__(self) -> str:
+        return f"OxigraphStore({str(self.path)!r})"
+
+    def put_graphs(self, items: Iterable[tuple[str, Graph]]) -> None:
+        """Replace many named graphs, fast and crash-safe.
+
+        Each graph is serialized once to N-Quads; new graphs are bulk-loaded in chunks,
+        existing ones are replaced in one transaction each. A graph Oxigraph cannot
+        read (an invalid IRI, say) is skipped, the others are still written, and a
+        :class:`kg.errors.StoreError` naming the skipped graphs is raised at the end.
+        """
+        self._check_open(write=True)
+        ox = self._ox
+        cache: dict[Node, str] = {}
+        chunk: list[tuple[str, str]] = []  # (name, n-quads text)
+        in_chunk: set[str] = set()
+        size = 0
+        failed: list[str] = []
+        with self._lock:
+            for name, graph in items:
+                iri = _check_graph_name(name)
+                lines = _triple_lines(graph, cache)
+                if not lines:
+                    self._drop(iri)
+                    continue
+                if iri in in_chunk:
+                    self._flush(chunk, failed)
+                    chunk, in_chunk, size = [], set(), 0
+                if len(lines) > self.batch_quads or self._store.contains_named_graph(ox.NamedNode(iri)):
+                    self._replace(iri, lines, failed)
+                    continue
+                suffix = f" <{iri}> .\n"
+                chunk.append((iri, suffix.join(lines) + suffix))
+                in_chunk.add(iri)
+                size += len(lines)
+                if size >= self.batch_quads:
+                    self._flush(chunk, failed)
+                    chunk, in_chunk, size = [], set(), 0
+            self._flush(chunk, failed)
+        if failed:
+            raise StoreError(
+                "E302",
+                f"{len(failed)} graph(s) not written (the others were): {', '.join(failed[:5])}",
+                path=str(self.path),
+            )
+
+    def _flush(self, chunk: list[tuple[str, str]], failed: list[str]) -> None:
+        if not chunk:
+            return
+        ox = self._ox
+        try:
+            self._store.bulk_load("".join(text for _, text in chunk), format=ox.RdfFormat.N_QUADS)
+        except SyntaxError:
+            if len(chunk) == 1:
+                logger.warning("graph %s is not valid RDF; skipped", chunk[0][0])
+                failed.append(chunk[0][0])
+                return
+            # Nothing of a chunk is written when it fails to parse: find the bad graphs.
+            for item in chunk:
+                self._flush([item], failed)
+
+    def _replace(self, iri: str, lines: list[str], failed: list[str]) -> None:
+        body = " .\n".join(lines)
+        update = f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{body} .\n}} }}"
+        try:
+            self._store.update(update)
+        except SyntaxError as e:
+            logger.warning("graph %s is not valid RDF (%s); skipped", iri, e)
+            failed.append(iri)
+
+    def _drop(self, iri: str) -> None:
+        ox = self._ox
+        node = ox.NamedNode(iri)
+        if self._store.contains_named_graph(node):
+            self._store.remove_graph(node)
+
+    def drop_graph(self, name: str) -> None:
+        self._check_open(write=True)
+        with self._lock:
+            self._drop(_check_graph_name(name))
+
+    def has_graph(self, name: str) -> bool:
+        self._check_open()
+        try:
+            node = self._ox.NamedNode(name)
+        except ValueError:
+            return False
+        if not self._store.contains_named_graph(node):
+            return False
+        return next(self._store.quads_for_pattern(None, None, None, node), None) is not None
+
+    def graph_names(self) -> list[str]:
+        self._check_open()
+        ox = self._ox
+        return sorted(
+            g.value
+            for g in self._store.named_graphs()
+            if isinstance(g, ox.NamedNode)
+            and next(self._store.quads_for_pattern(None, None, None, g), None) is not None
+        )
+
+    def query(
+        self,
+        sparql: str,
+        bindings: dict[str, Node] | None = None,
+        *,
+        max_rows: int | None = None,
+    ) -> QueryResult:
+        """Run *sparql* with Oxigraph.
+
+        *bindings* become Oxigraph ``substitutions`` (SPARQL-dev SEP-0007) when every
+        bound variable is projected, else a ``VALUES`` block (see :func:`with_values`).
+        """
+        from kg.rdf.results import QueryResult
+
+        self._check_open()
+        ox = self._ox
+        subs = None
+        if bindings:
+            subs = {ox.Variable(k): _rdflib_to_ox(ox, v) for k, v in _check_bindings(bindings).items()}
+        try:
+            try:
+                res = self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs)
+            except RuntimeError:
+                # Oxigraph substitutes only projected variables; join the others instead.
+                res = self._store.query(
+                    with_values(sparql, _check_bindings(bindings)),
+                    use_default_graph_as_union=True,
+                )
+            conv = self._to_rdflib
+            if isinstance(res, ox.QueryBoolean):
+                return QueryResult(vars=[], rows=[], ask=bool(res), graph=None)
+            if isinstance(res, ox.QueryTriples):
+                g = Graph()
+                g.addN((conv(t.subject), conv(t.predicate), conv(t.object), g) for t in res)
+                return QueryResult(vars=[], rows=[], ask=None, graph=g)
+            names = [v.value for v in res.variables]
+            term = conv.term
+            if max_rows is None:
+                rows = [tuple(map(term, sol)) for sol in res]
+            else:
+                rows = []
+                for sol in res:
+                    if len(rows) >= max_rows:
+                        break
+                    rows.append(tuple(map(term, sol)))
+        except SyntaxError as e:
+            raise QueryError("E201", f"SPARQL syntax error: {e}") from e
+        except OSError as e:
+            raise StoreError("E303", f"query failed: {e}", path=str(self.path)) from e
+        return QueryResult(vars=names, rows=rows, ask=None, graph=None)
+
+    def to_dataset(self) -> Dataset:
+        self._check_open()
+        ds = Dataset(default_union=True)
+        data = self._store.dump(format=self._ox.RdfFormat.N_QUADS)
+        if data:
+            ds.parse(data=data, format="nquads")
+        return ds
+
+    def dump(self, path: str | Path) -> None:
+        self._check_open()
+        ox = self._ox
+        fmt = ox.RdfFormat.TRIG if _rdflib_format(path) == "trig" else ox.RdfFormat.N_QUADS
+        self._store.dump(str(path), format=fmt)
+
+    def close(self) -> None:
+        if not self._closed:
+            with contextlib.suppress(OSError):
+                if not self.read_only:
+                    self._store.flush()
+            self._store = None  # type: ignore[assignment]
+        self._closed = True
+
+
+class _OxToRdflib:
+    """Convert pyoxigraph terms to rdflib terms exactly, with a cache for repeated terms.
+
+    A literal typed ``xsd:string`` becomes a plain ``Literal`` and a language-tagged one
+    has no datatype, as rdflib builds them, so round trips compare equal.
+    """
+
+    def __init__(self, ox: Any) -> None:
+        self._ox = ox
+        self._cache: dict[Any, Node] = {}
+
+    def term(self, t: Any) -> Node | None:
+        if t is None:
+            return None
+        cache = self._cache
+        r = cache.get(t)
+        if r is None:
+            r = self._convert(t)
+            if len(cache) > 200_000:
+                cache.clear()
+            cache[t] = r
+        return r
+
+    __call__ = term
+
+    def _convert(self, t: Any) -> Node:
+        ox = self._ox
+        if isinstance(t, ox.NamedNode):
+            return URIRef(t.value)
+        if isinstance(t, ox.Literal):
+            if t.language:
+                return Literal(t.value, lang=t.language)
+            dt = t.datatype.value
+            if dt == _XSD_STRING:
+                return Literal(t.value)
+            return Literal(t.value, datatype=URIRef(dt))
+        if isinstance(t, ox.BlankNode):
+            return BNode(t.value)
+        raise StoreError("E304", f"unsupported RDF term in a result: {t!r}")
+
+
+def _rdflib_to_ox(ox: Any, t: Node) -> Any:
+    try:
+        if isinstance(t, URIRef):
+            return ox.NamedNode(str(t))
+        if isinstance(t, BNode):
+            return ox.BlankNode(str(t))
+        if isinstance(t, Literal):
+            if t.language:
+                return ox.Literal(str(t), language=t.language)
+            if t.datatype is not None:
+                return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)))
+            return ox.Literal(str(t))
+    except ValueError as e:
+        raise QueryError("E202", f"cannot bind {t!r}: {e}") from e
+    raise QueryError("E202", f"cannot bind {t!r}: expected a URIRef, Literal or BNode")
+
+
+# --------------------------------------------------------------------------- endpoint
+
+
+class EndpointStore(_BaseStore):
+    """A store behind a SPARQL 1.1 server, spoken to with :mod:`urllib` only.
+
+    Parameters
+    ----------
+    url : str
+        The query endpoint. For an Oxigraph server give its root or ``…/query``: the
+        update endpoint (``…/update``) and the Graph Store endpoint (``…/store``) are
+        derived from it. For other servers pass *update_url* and *store_url*.
+    update_url, store_url : str or None
+        SPARQL 1.1 Update endpoint and Graph Store HTTP Protocol endpoint. Without a
+        store endpoint, or when the server refuses it, writes use SPARQL Update.
+    read_only : bool
+        Refuse every write.
+    timeout : float
+        Seconds to wait for one HTTP response.
+    retries : int
+        Attempts after a connection error or an HTTP 502/503/504, with exponential
+        backoff (0.2 s, 0.4 s, …).
+    batch_bytes : int
+        Largest SPARQL Update request body when writing through SPARQL Update.
+
+    Notes
+    -----
+    The server must use the union of the named graphs as its default graph, as the
+    other stores do (``oxigraph serve --union-default-graph``; Fuseki
+    ``tdb2:unionDefaultGraph true``).
+
+    Query *bindings* travel in the query text as a ``VALUES`` block placed at the end of
+    the outermost ``WHERE`` group, each term written by rdflib's ``Term.n3()``. Inline
+    data is SPARQL 1.1's standard way to give a variable a value over the protocol
+    (the protocol itself has no parameter for it); it is never string formatting of
+    user text, since terms are serialized and escaped by rdflib.
+
+    Examples
+    --------
+    >>> EndpointStore("http://localhost:7878").store_url
+    'http://localhost:7878/store'
+    """
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        update_url: str | None = None,
+        store_url: str | None = None,
+        read_only: bool = False,
+        timeout: float = 60.0,
+        retries: int = 4,
+        batch_bytes: int = 1_000_000,
+    ) -> None:
+        parts = urllib.parse.urlsplit(url)
+        path = parts.path.rstrip("/")
+        if path == "" or path.endswith("/query"):
+            root = urllib.parse.urlunsplit(parts._replace(path=path.removesuffix("/query")))
+            self.query_url = root + "/query"
+            self.update_url = update_url or root + "/update"
+            self.store_url: str | None = store_url or root + "/store"
+        else:
+            self.query_url = url
+            self.update_url = update_url or url
+            self.store_url = store_url
+        self.read_only = read_only
+        self.timeout = timeout
+        self.retries = retries
+        self.batch_bytes = batch_bytes
+
+    def __repr__(self) -> str:
+        return f"EndpointStore({self.query_url!r})"
+
+    # -- HTTP
+    def _request(
+        self,
+        method: str,
+        url: str,
+        body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+        ok_missing: bool = False,
+    ) -> tuple[int, str, bytes]:
+        """Send one request, retrying on connection errors; returns (status, type, body)."""
+        req_headers = {"User-Agent": "diplomatic-kg"} | (headers or {})
+        delay = 0.2
+        for attempt in range(self.retries + 1):
+            req = urllib.request.Request(url, data=body, headers=req_headers, method=method)
+            try:
+                with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+                    return resp.status, resp.headers.get("Content-Type", ""), resp.read()
+            except urllib.error.HTTPError as e:
+                message = e.read().decode("utf-8", "replace").strip()
+                if ok_missing and e.code == 404:
+                    return 404, "", b""
+                if e.code in (502, 503, 504) and attempt < self.retries:
+                    logger.info("%s %s: HTTP %s, retrying", method, url, e.code)
+                else:
+                    raise _HTTPStatusError(method, url, e.code, e.reason, message) from None
+            except (urllib.error.URLError, ConnectionError, TimeoutError) as e:
+                if attempt >= self.retries:
+                    raise StoreError("E305", f"cannot reach the SPARQL endpoint {url}: {e}") from e
+                logger.info("%s %s: %s, retrying", method, url, e)
+            time.sleep(delay)
+            delay *= 2
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _update(self, update: str) -> None:
+        self._request(
+            "POST",
+            self.update_url,
+            update.encode("utf-8"),
+            {"Content-Type": "application/sparql-update; charset=utf-8"},
+        )
+
+    # -- writes
+    def put_graphs(self, items: Iterable[tuple[str, Graph]]) -> None:
+        """PUT each graph to the Graph Store endpoint, or batch SPARQL Updates."""
+        self._check_open(write=True)
+        cache: dict[Node, str] = {}
+        pending: list[str] = []
+        pending_size = 0
+        for name, graph in items:
+            iri = _check_graph_name(name)
+            lines = _triple_lines(graph, cache)
+            if self.store_url is not None:
+                try:
+                    self._put_gsp(iri, lines)
+                    continue
+                except _HTTPStatusError as e:
+                    if e.status not in (404, 405, 415, 501):
+                        raise
+                    logger.info("no Graph Store Protocol at %s; using SPARQL Update", e.url)
+                    self.store_url = None
+            op = f"DROP SILENT GRAPH <{iri}>"
+            if lines:
+                body = " .\n".join(lines)
+                op += f" ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{body} .\n}} }}"
+            if pending and pending_size + len(op) > self.batch_bytes:
+                self._update(" ;\n".join(pending))
+                pending, pending_size = [], 0
+            pending.append(op)
+            pending_size += len(op)
+        if pending:
+            self._update(" ;\n".join(pending))
+
+    def _gsp_url(self, iri: str) -> str:
+        assert self.store_url is not None
+        return f"{self.store_url}?{urllib.parse.urlencode({'graph': iri})}"
+
+    def _put_gsp(self, iri: str, lines: list[str]) -> None:
+        if not lines:
+            self._request("DELETE", self._gsp_url(iri), ok_missing=True)
+            return
+        body = (" .\n".join(lines) + " .\n").encode("utf-8")
+        self._request("PUT", self._gsp_url(iri), body, {"Content-Type": "application/n-triples"})
+
+    def drop_graph(self, name: str) -> None:
+        self._check_open(write=True)
+        iri = _check_graph_name(name)
+        if self.store_url is not None:
+            try:
+                self._request("DELETE", self._gsp_url(iri), ok_missing=True)
+                return
+            except _HTTPStatusError as e:
+                if e.status not in (405, 415, 501):
+                    raise
+        self._update(f"DROP SILENT GRAPH <{iri}>")
+
+    # -- reads
+    def has_graph(self, name: str) -> bool:
+        iri = _check_graph_name(name)
+        return bool(self.query(f"ASK {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}").ask)
+
+    def graph_names(self) -> list[str]:
+        rows = self._select_rows("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return sorted(str(r[0]) for r in rows if isinstance(r[0], URIRef))
+
+    def query(
+        self,
+        sparql: str,
+        bindings: dict[str, Node] | None = None,
+        *,
+        max_rows: int | None = None,
+    ) -> QueryResult:
+        """POST *sparql* (with *bindings* as inline ``VALUES``) to the query endpoint."""
+        from kg.rdf.results import QueryResult
+
+        self._check_open()
+        if bindings:
+            sparql = with_values(sparql, _check_bindings(bindings))
+        body = urllib.parse.urlencode({"query": sparql}).encode("ascii")
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Accept": "application/sparql-results+json, application/n-triples;q=0.9",
+        }
+        try:
+            _, ctype, data = self._request("POST", self.query_url, body, headers)
+        except _HTTPStatusError as e:
+            if e.status == 400:
+                raise QueryError("E201", f"the endpoint refused the query: {e.message}") from e
+            raise
+        ctype = ctype.split(";")[0].strip().lower()
+        if ctype in ("application/sparql-results+json", "application/json"):
+            doc = json.loads(data)
+            if "boolean" in doc:
+                return QueryResult(vars=[], rows=[], ask=bool(doc["boolean"]), graph=None)
+            names = list(doc.get("head", {}).get("vars", []))
+            rows = []
+            for b in doc.get("results", {}).get("bindings", []):
+                if max_rows is not None and len(rows) >= max_rows:
+                    break
+                rows.append(tuple(_json_term(b.get(v)) for v in names))
+            return QueryResult(vars=names, rows=rows, ask=None, graph=None)
+        fmt = {"text/turtle": "turtle", "application/rdf+xml": "xml"}.get(ctype, "nt")
+        g = Graph()
+        g.parse(data=data, format=fmt)
+        return QueryResult(vars=[], rows=[], ask=None, graph=g)
+
+    def to_dataset(self) -> Dataset:
+        ds = Dataset(default_union=True)
+        rows = self._select_rows("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
+        for g, s, p, o in rows:
+            ds.add((s, p, o, ds.graph(g)))  # type: ignore[arg-type]
+        return ds
+
+    def dump(self, path: str | Path) -> None:
+        self.to_dataset().serialize(destination=str(path), format=_rdflib_format(path))
+
+
+class _HTTPStatusError(StoreError):
+    """An HTTP error answer, with the status and the server's own message."""
+
+    def __init__(self, method: str, url: str, status: int, reason: str, message: str) -> None:
+        self.status = status
+        self.url = url
+        self.server_message = message
+        super().__init__(
+            "E303", f"{method} {url} → HTTP {status} {reason}: {message[:500] or '(no message)'}"
+        )
+
+
+def _json_term(b: dict[str, str] | None) -> Node | None:
+    if b is None:
+        return None
+    kind, value = b["type"], b["value"]
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if "xml:lang" in b:
+        return Literal(value, lang=b["xml:lang"])
+    dt = b.get("datatype")
+    if dt and dt not in (_XSD_STRING, _RDF_LANG_STRING):
+        return Literal(value, datatype=URIRef(dt))
+    return Literal(value)
+
+
+def with_values(sparql: str, bindings: dict[str, Node]) -> str:
+    """Return *sparql* with a ``VALUES`` block binding *bindings*, at the end of its WHERE.
+
+    The block goes inside the outermost ``WHERE`` group, so it is joined with the
+    pattern before any grouping or aggregation, as ``initBindings`` would be. Terms are
+    written by ``Term.n3()``; variable names are checked. Comments, strings and IRIs in
+    the query are skipped when looking for the group.
+
+    Examples
+    --------
+    >>> from rdflib import URIRef
+    >>> with_values("SELECT ?b WHERE { ?a <urn:p> ?b } LIMIT 5", {"a": URIRef("urn:x")})
+    'SELECT ?b WHERE { ?a <urn:p> ?b \\nVALUES (?a) { (<urn:x>) }\\n} LIMIT 5'
+    """
+    for k, v in bindings.items():
+        if isinstance(v, BNode):
+            raise QueryError("E202", f"cannot bind ?{k} to a blank node over the SPARQL protocol")
+    names = " ".join(f"?{k}" for k in bindings)
+    terms = " ".join(v.n3() for v in bindings.values())
+    block = f"\nVALUES ({names}) {{ ({terms}) }}\n"
+    close = _where_group_end(sparql)
+    if close is None:
+        raise QueryError("E203", "cannot find the WHERE group of the query to bind variables")
+    return sparql[:close] + block + sparql[close:]
+
+
+def _where_group_end(q: str) -> int | None:
+    """Index of the ``}`` closing the last top-level group that is not a trailing VALUES."""
+    depth = 0
+    i, n = 0, len(q)
+    last_close: int | None = None
+    group_is_values = False
+    word_start = 0
+    while i < n:
+        c = q[i]
+        if c == "#":
+            j = q.find("\n", i)
+            i = n if j < 0 else j
+            continue
+        if c in "\"'":
+            triple = q.startswith(c * 3, i)
+            delim = c * 3 if triple else c
+            j = i + len(delim)
+            while j < n and not q.startswith(delim, j):
+                j += 2 if q[j] == "\\" else 1
+            i = j + len(delim)
+            continue
+        if c == "<":
+            m = re.match(r"<[^<>\"{}|^`\\\x00-\x20]*>", q[i:])
+            if m:
+                i += m.end()
+                continue
+        if c == "{":
+            if depth == 0:
+                before = q[word_start:i]
+                group_is_values = re.search(r"\bVALUES\b[^{}]*$", before, re.I) is not None
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                if not group_is_values:
+                    last_close = i
+                word_start = i + 1
+            if depth < 0:
+                return None
+        i += 1
+    return last_close if depth == 0 else None
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _check_graph_name(name: str) -> str:
+    text = str(name)
+    if not _IRI.match(text):
+        raise StoreError("E308", f"a graph name must be an absolute IRI, got {text!r}")
+    return text
+
+
+def _check_bindings(bindings: dict[str, Node] | None) -> dict[str, Node]:
+    out: dict[str, Node] = {}
+    for k, v in (bindings or {}).items():
+        name = str(k).lstrip("?$")
+        if not _VAR.match(name):
+            raise QueryError("E202", f"invalid variable name {k!r} in bindings")
+        if not isinstance(v, URIRef | Literal | BNode):
+            raise QueryError("E202", f"?{name} must be bound to a URIRef, Literal or BNode, got {v!r}")
+        out[name] = v
+    return out
+
+
+def _nt(term: Node) -> str:
+    """N-Triples form of an rdflib term (IRIs are checked later by Oxigraph's parser)."""
+    if isinstance(term, Literal):
+        v = str(term).translate(_ESCAPES)
+        if term.language:
+            return f'"{v}"@{term.language}'
+        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
+            return f'"{v}"^^<{term.datatype}>'
+        return f'"{v}"'
+    if isinstance(term, BNode):
+        label = str(term)
+        if not _BNODE_LABEL.match(label):
+            import hashlib
+
+            label = "h" + hashlib.sha1(label.encode("utf-8")).hexdigest()
+        return f"_:{label}"
+    return f"<{term}>"
+
+
+def _triple_lines(graph: Graph, cache: dict[Node, str]) -> list[str]:
+    """``"s p o"`` strings (no final dot) for every triple of *graph*; terms cached."""
+    out = []
+    get = cache.get
+    for s, p, o in graph:
+        a = get(s)
+        if a is None:
+            a = cache[s] = _nt(s)
+        b = get(p)
+        if b is None:
+            b = cache[p] = _nt(p)
+        c = get(o)
+        if c is None:
+            c = cache[o] = _nt(o)
+        out.append(f"{a} {b} {c}")
+    if len(cache) > 500_000:
+        cache.clear()
+    return out
+
+
+def _rdflib_format(path: str | Path) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix == ".trig":
+        return "trig"
+    if suffix in (".nq", ".nquads"):
+        return "nquads"
+    raise StoreError("E309", "dump needs a .trig or .nq file name", path=str(path))
+
+
+def iter_graphs(dataset: Dataset) -> Iterator[tuple[str, Graph]]:
+    """The named graphs of *dataset* as ``(name, graph)`` pairs, for :meth:`Store.put_graphs`.
+
+    Examples
+    --------
+    >>> ds = Dataset()
+    >>> _ = ds.graph(URIRef("urn:ex:g")).add((URIRef("urn:ex:a"), URIRef("urn:ex:p"), Literal(1)))
+    >>> [(name, len(g)) for name, g in iter_graphs(ds)]
+    [('urn:ex:g', 1)]
+    """
+    default = _default_id()
+    for g in dataset.graphs():
+        if isinstance(g.identifier, URIRef) and g.identifier != default and len(g):
+            yield str(g.identifier), g
