@@ -78,6 +78,7 @@ def _files(root: Path, suffixes: set[str] | None = None) -> set[str]:
         for p in root.rglob("*")
         if p.is_file()
         and "__pycache__" not in p.parts
+        and not p.name.startswith(".")  # editor and OS droppings
         and p.suffix != ".pyc"
         and (suffixes is None or p.suffix in suffixes)
     }
