@@ -1,0 +1,21 @@
+"""Analytics over the knowledge graph as NetworkX graphs.
+
+``to_nx`` turns the RDF events into a multigraph of actors, ``signed_graph`` folds it
+into a signed network; the other modules compute centrality, blocs, balance and
+shifts over time, and :func:`analyze` gathers them as plain data for the CLI.
+Everything here takes a graph first and returns plain data (or a new graph); inputs are
+never modified.
+"""
+
+from __future__ import annotations
+
+from kg.analysis.alliances import *  # noqa: F403
+from kg.analysis.alliances import __all__ as _alliances
+from kg.analysis.centrality import *  # noqa: F403
+from kg.analysis.centrality import __all__ as _centrality
+from kg.analysis.convert import *  # noqa: F403
+from kg.analysis.convert import __all__ as _convert
+from kg.analysis.report import *  # noqa: F403
+from kg.analysis.report import __all__ as _report
+
+__all__ = [*_convert, *_centrality, *_alliances, *_report]
