@@ -15,8 +15,6 @@ Examples
 (1, 0, [1, 1, -1])
 """
 
-# ruff: noqa: N803, N806  (NetworkX convention: G, S, W name graphs)
-
 from __future__ import annotations
 
 import random

@@ -14,8 +14,6 @@ Examples
 ['A met B.', 'B urged C.']
 """
 
-# ruff: noqa: N803, N806  (NetworkX convention: G, S, W name graphs)
-
 from __future__ import annotations
 
 import itertools

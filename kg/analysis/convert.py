@@ -21,8 +21,6 @@ Examples
 [1.0]
 """
 
-# ruff: noqa: N803, N806  (NetworkX convention: G, S, W name graphs)
-
 from __future__ import annotations
 
 import json
@@ -268,9 +266,7 @@ def signed_graph(G: nx.MultiDiGraph, weights: Mapping[str, float] | None = None)
         if x == 0:
             continue
         counts = dict(sorted(rels[(u, v)].items()))
-        S.add_edge(
-            u, v, weight=x, sign=1 if x > 0 else -1, events=sum(counts.values()), relations=counts
-        )
+        S.add_edge(u, v, weight=x, sign=1 if x > 0 else -1, events=sum(counts.values()), relations=counts)
     return S
 
 

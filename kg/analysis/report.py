@@ -12,8 +12,6 @@ Examples
 (2, 1, [['Russia', 'Syria']])
 """
 
-# ruff: noqa: N806  (NetworkX convention: G, S, W name graphs)
-
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -112,8 +110,7 @@ def analyze(
             )
         ],
         "centrality": {
-            m: [[n, label[n], round(x, 6)] for n, x in list(vals.items())[:top]]
-            for m, vals in cent.items()
+            m: [[n, label[n], round(x, 6)] for n, x in list(vals.items())[:top]] for m, vals in cent.items()
         },
         "blocs": [[label[n] for n in b] for b in bl],
         "bloc_ids": bl,

@@ -26,8 +26,6 @@ Examples
 (False, True)
 """
 
-# ruff: noqa: N803, N806  (NetworkX convention: G, S name graphs)
-
 from __future__ import annotations
 
 import json
