@@ -22,13 +22,14 @@ Examples
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
-import html
 import json
 import logging
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
 from kg.errors import InputError
@@ -73,11 +74,45 @@ def parse_date(value: object, *, path: str | None = None, line: int | None = Non
     raise InputError("E105", f"date {s!r} is not YYYY-MM-DD", path=path, line=line)
 
 
-_BLOCK = re.compile(r"<\s*(?:br|/p|/div|/li|/h[1-6]|/tr|p|div|li|h[1-6])\b[^>]*>", re.I)
-_DROP = re.compile(r"<\s*(script|style|noscript|template)\b.*?<\s*/\s*\1\s*>", re.I | re.S)
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_TAG = re.compile(r"<[^>]+>")
-_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.I | re.S)
+_BLOCK_TAGS = frozenset(
+    ("address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
+     "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
+     "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul")
+)
+_DROP_TAGS = frozenset(("script", "style", "noscript", "template", "head", "title"))
+
+
+class _TextParser(HTMLParser):
+    """Text and title of a page; what a browser would not show as text is dropped."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title: list[str] = []
+        self._drop: list[str] = []  # open script/style/head/... elements
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _DROP_TAGS:
+            self._drop.append(tag)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._drop:
+            while self._drop and self._drop.pop() != tag:
+                pass
+        elif tag in _BLOCK_TAGS and not self._drop:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._drop:
+            self.parts.append(data)
+        elif self._drop[-1] == "title":
+            self.title.append(data)
 
 
 def html_to_text(markup: str) -> tuple[str, str | None]:
@@ -87,32 +122,32 @@ def html_to_text(markup: str) -> tuple[str, str | None]:
     >>> html_to_text("<title>T &amp; U</title><p>A&nbsp;b</p><script>alert(1)</script><p>C</p>")
     ('A b\\nC', 'T & U')
     """
-    m = _TITLE.search(markup)
-    title = html.unescape(_TAG.sub("", m.group(1))).strip() if m else None
-    body = _COMMENT.sub(" ", markup)
-    body = _DROP.sub(" ", body)
-    body = re.sub(r"<head\b.*?</head\s*>", " ", body, flags=re.I | re.S)
-    body = _BLOCK.sub("\n", body)
-    body = html.unescape(_TAG.sub("", body)).replace("\xa0", " ")
+    parser = _TextParser()
+    parser.feed(markup)
+    parser.close()
+    body = "".join(parser.parts).replace("\xa0", " ")
     lines = [re.sub(r"[ \t\r\f\v]+", " ", ln).strip() for ln in body.split("\n")]
-    text = "\n".join(ln for ln in lines if ln)
-    return text, title or None
+    title = re.sub(r"\s+", " ", "".join(parser.title).replace("\xa0", " ")).strip()
+    return "\n".join(ln for ln in lines if ln), title or None
 
 
-def _decode(data: bytes, path: str, on_error: ErrorHandler) -> str | None:
+def _decode(
+    data: bytes, path: str, on_error: ErrorHandler, line: int | None = None
+) -> str | None:
     if b"\x00" in data[:8192]:
-        on_error(InputError("E102", "binary file (NUL bytes), not text; skipped", path=path))
+        on_error(InputError("E102", "binary data (NUL bytes), not text; skipped", path=path, line=line))
         return None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         text = data.decode("utf-8", errors="replace")
-        log.warning("W201 %s: invalid UTF-8 at byte %d, decoded with replacement", path, e.start)
+        log.warning("W201 %s:%s: invalid UTF-8 at byte %d, decoded with replacement", path, line, e.start)
         on_error(
             InputError(
                 "W201",
                 f"invalid UTF-8 at byte {e.start}; decoded with U+FFFD replacement characters",
                 path=path,
+                line=line,
             )
         )
         return text
@@ -141,10 +176,12 @@ def _read_jsonl(
     lines: Iterable[bytes], p: str, on_error: ErrorHandler, default_date: str | None
 ) -> Iterator[Document]:
     seen: set[str] = set()
+    blank = True
     for n, raw in enumerate(lines, 1):
-        if not raw.strip():
+        if not raw.strip() or (n == 1 and raw.strip() == codecs.BOM_UTF8):
             continue
-        line = _decode(raw, f"{p}:{n}", on_error) if isinstance(raw, bytes) else raw
+        blank = False
+        line = _decode(raw, p, on_error, n) if isinstance(raw, bytes) else raw
         if line is None:
             continue
         try:
@@ -178,6 +215,8 @@ def _read_jsonl(
             publisher=_opt_str(rec.get("source") or rec.get("publisher")),
             origin=f"{p}:{n}",
         )
+    if blank:
+        on_error(InputError("E101", "empty file (no JSON lines); skipped", path=p))
 
 
 def _opt_str(v: object) -> str | None:
@@ -188,8 +227,10 @@ def _iter_path(path: Path, on_error: ErrorHandler, default_date: str | None) -> 
     if path.is_dir():
         files = sorted(
             q for q in path.rglob("*")
-            if q.is_file() and q.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES
-            and not q.name.startswith(".") and q.name.lower() != "readme.md"
+            if (q.is_file() or q.is_symlink())
+            and q.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES
+            and not any(part.startswith(".") for part in q.relative_to(path).parts)
+            and q.name.lower() != "readme.md"
         )
         if not files:
             on_error(InputError("E106", "folder holds no .txt, .md, .html or .jsonl file", path=str(path)))
@@ -197,7 +238,8 @@ def _iter_path(path: Path, on_error: ErrorHandler, default_date: str | None) -> 
             yield from _iter_path(q, on_error, default_date)
         return
     if not path.exists():
-        on_error(InputError("E100", "no such file or folder", path=str(path)))
+        what = "broken symbolic link" if path.is_symlink() else "no such file or folder"
+        on_error(InputError("E100", what, path=str(path)))
         return
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
@@ -237,6 +279,7 @@ def iter_documents(
     for item in inputs:
         if str(item) == "-":
             data = sys.stdin.buffer.read()
+            data = data.removeprefix(codecs.BOM_UTF8)
             if data.lstrip().startswith(b"{"):
                 yield from _read_jsonl(data.splitlines(), "<stdin>", on_error, default_date)
             else:

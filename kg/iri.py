@@ -61,7 +61,7 @@ def _hash(*parts: str, n: int = 16) -> str:
 
 def actor_iri(key: str) -> str:
     """IRI of an actor: its ISO-3 code or QID when known, else a slug of its label."""
-    if _CODE.match(key):
+    if _CODE.fullmatch(key):
         return f"{BASE}actor/{key}"
     return f"{BASE}actor/{slug(key)}"
 
@@ -90,4 +90,4 @@ def evidence_iri(doc_id: str, start: int, end: int, event: str) -> str:
 
 def place_iri(label: str, country: str | None) -> str:
     """IRI of a place named in the text."""
-    return f"{BASE}place/{slug(label)}-{(country or 'x').lower()}"
+    return f"{BASE}place/{slug(label)}-{slug(country or 'x')}"

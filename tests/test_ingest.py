@@ -184,11 +184,6 @@ def test_empty_folder_is_reported(tmp_path, good):
     assert [d.id for d in docs] == [str(good)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg/ingest.py skips hidden files but not files inside hidden folders "
-    "(.ipynb_checkpoints/, .git/), so checkpoint copies are read as duplicate articles",
-)
 def test_files_in_hidden_folders_are_skipped(tmp_path):
     (tmp_path / "a.txt").write_text("Article.", encoding="utf-8")
     (tmp_path / ".ipynb_checkpoints").mkdir()
@@ -300,11 +295,6 @@ def test_jsonl_invalid_utf8_line_is_decoded_with_a_warning(tmp_path):
     assert f"{p}:2" in str(errors[0])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg/ingest.py passes f'{path}:{n}' as the path of W201/E102 errors on a JSON line, "
-    "so InputError.path is not the file and InputError.line is None",
-)
 def test_jsonl_decode_errors_carry_path_and_line_separately(tmp_path):
     p = tmp_path / "mixed.jsonl"
     p.write_bytes(b'{"id": "a", "text": "caf\xe9"}\n{"id": "b", "text": "nul \x00 byte"}\n')
@@ -315,10 +305,6 @@ def test_jsonl_decode_errors_carry_path_and_line_separately(tmp_path):
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg/ingest.py reports an empty .txt (E101) but says nothing for an empty .jsonl",
-)
 def test_empty_jsonl_is_reported(tmp_path, good):
     p = tmp_path / "empty.jsonl"
     p.write_text("\n  \n", encoding="utf-8")
@@ -375,11 +361,6 @@ def test_invalid_utf8_on_stdin_is_a_warning(monkeypatch):
     assert docs[0].text == "Erdo\ufffdan met Putin."
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg/ingest.py detects JSON lines on stdin by a leading '{' before removing a UTF-8 "
-    "BOM, so BOM-prefixed JSON lines (e.g. from PowerShell) become one plain-text document",
-)
 def test_stdin_json_lines_after_a_byte_order_mark(monkeypatch):
     set_stdin(monkeypatch, b'\xef\xbb\xbf{"id": "s1", "text": "Putin met Assad."}\n')
     docs, errors = read(["-"])
@@ -488,11 +469,6 @@ def test_dangling_symlink_given_directly_is_reported(tmp_path, good):
     assert [d.id for d in docs] == [str(good)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg/ingest.py's folder walk keeps only q.is_file(), so a dangling symlink x.txt "
-    "(an article that cannot be read) is dropped silently instead of reported",
-)
 def test_dangling_symlink_in_a_folder_is_reported(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -586,51 +562,26 @@ def test_escaped_markup_is_text_not_markup():
         pytest.param(
             '<p>A</p><script>var s = "<!--"; leak("SCRIPT")</script><p>Kept</p><!-- c --><p>B</p>',
             "A\nKept\nB",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="kg/ingest.py strips comments before scripts: '<!--' inside a script "
-                "swallows the following paragraphs and leaks the script's text",
-            ),
             id="comment-opener-inside-script",
         ),
         pytest.param(
             '<p>Truncated page</p><script>leak("SCRIPT")',
             "Truncated page",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="kg/ingest.py keeps the text of a <script> that is never closed "
-                "(e.g. a truncated scrape)",
-            ),
             id="unclosed-script",
         ),
         pytest.param(
             '<p><img alt="1 > 0" src="x.png">Biden met Xi.</p>',
             "Biden met Xi.",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="kg/ingest.py's tag regex <[^>]+> stops at a '>' inside a quoted "
-                "attribute value and leaks the rest of the attribute",
-            ),
             id="gt-in-attribute",
         ),
         pytest.param(
             "<title>Headline</title><p>Body.</p>",
             "Body.",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="kg/ingest.py drops <title> only inside <head>; a page without <head> "
-                "repeats its title as the first line of the text",
-            ),
             id="title-without-head",
         ),
         pytest.param(
             "<table><tr><td>Russia</td><td>Syria</td></tr></table>",
             "Russia\nSyria",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="kg/ingest.py does not break at table cells, so adjacent cells run "
-                "together ('RussiaSyria')",
-            ),
             id="table-cells",
         ),
     ],
