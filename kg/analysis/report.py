@@ -133,7 +133,9 @@ def analyze(
             "neighbours": [[n, label[n]] for n in sorted(E, key=lambda n: label[n]) if n != node],
             "edges": [
                 _edge(u, v, k, d)
-                for u, v, k, d in sorted(E.edges(keys=True, data=True), key=lambda e: str(e[2]))
+                for u, v, k, d in sorted(
+                    E.edges(keys=True, data=True), key=lambda e: (str(e[3].get("date") or "~"), str(e[2]))
+                )
             ],
         }
     return report
