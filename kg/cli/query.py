@@ -120,7 +120,9 @@ def _write(result: QueryResult, fmt: QueryFormat) -> None:
         from rich.console import Console
         from rich.table import Table
 
-        table = Table(*result.header())
+        table = Table()
+        for column in result.header():
+            table.add_column(column, overflow="fold")  # never cut an IRI short
         for row in result.to_table_rows():
             table.add_row(*row)
         Console(soft_wrap=True).print(table)

@@ -29,7 +29,9 @@ def validate(
     if report.conforms:
         out.print(f"{graph}: conforms to the dkg shapes", highlight=False)
         return
-    table = Table("severity", "focus node", "path", "message", "value")
+    table = Table()
+    for column in ("severity", "focus node", "path", "message", "value"):
+        table.add_column(column, overflow="fold")
     for v in report.violations:
         table.add_row(v.severity, v.focus, v.path, v.message, v.value)
     out.print(table)

@@ -1,0 +1,359 @@
+"""Records → named graphs (kg/rdf/mapping.py), on hand-built records.
+
+``sample_corpus()`` is a two-document corpus modelled on the seed article (Putin meets
+Assad in the Kremlin; Damascus urges Moscow; a Turkish source denies an Erdogan–Assad
+meeting; Russia supports Assad) plus a second article reporting the same meeting the other
+way round. ``test_rdf_queries.py`` and ``test_rdf_shapes.py`` reuse it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+
+import pytest
+from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import DCTERMS, PROV
+
+from kg.errors import InputError
+from kg.iri import actor_iri, document_iri, event_iri, place_iri
+from kg.rdf.mapping import (
+    add_document,
+    content_hash,
+    document_graph,
+    load_dataset,
+    relation_event_iri,
+    union_graph,
+    write_dataset,
+)
+from kg.rdf.namespace import DKG, WD
+from kg.records import Actor, ActorKind, Document, Modality, Place, Relation
+
+RUSSIA = Actor(actor_iri("RUS"), "Russia", ActorKind.STATE, "RUS", "Q159")
+SYRIA = Actor(actor_iri("SYR"), "Syria", ActorKind.STATE, "SYR", "Q858")
+TURKEY = Actor(actor_iri("TUR"), "Turkey", ActorKind.STATE, "TUR", "Q43")
+PUTIN = Actor(actor_iri("Q7747"), "Vladimir Putin", ActorKind.PERSON, "RUS", "Q7747")
+ASSAD = Actor(actor_iri("Q44329"), "Bashar al-Assad", ActorKind.PERSON, "SYR", "Q44329")
+ERDOGAN = Actor(actor_iri("Q39723"), "Recep Tayyip Erdoğan", ActorKind.PERSON, "TUR", "Q39723")
+PESKOV = Actor(actor_iri("Dmitry Peskov"), "Dmitry Peskov", ActorKind.PERSON, "RUS")
+WEST = Actor(actor_iri("the West"), "the West", ActorKind.COLLECTIVE)
+
+TEXT_A = (
+    "Russian President Vladimir Putin met with Syrian President Bashar al-Assad in the "
+    "Kremlin on Wednesday. Damascus has been urging Russia to use its influence with Israel. "
+    "A Turkish diplomatic source denied earlier reports of an August meeting in Moscow. "
+    "Russia has been a staunch supporter of Assad. The West, however, has criticized Assad."
+)
+TEXT_B = (
+    "Assad met Putin in Moscow on Wednesday, Kremlin spokesman Dmitry Peskov said. Russia criticized Assad."
+)
+
+
+def _sentence(text: str, n: int) -> tuple[str, int, int]:
+    """The n-th sentence of ``text`` with its offsets (sentences end with '. ')."""
+    start = 0
+    for _ in range(n):
+        start = text.index(". ", start) + 2
+    end = text.find(". ", start)
+    end = len(text) if end < 0 else end + 1
+    return text[start:end], start, end
+
+
+def _rel(
+    doc: Document, n: int, relation: str, modality: Modality, source: Actor, target: Actor | None, **kw
+) -> Relation:
+    sentence, start, end = _sentence(doc.text, n)
+    return Relation(
+        doc=doc.id,
+        relation=relation,
+        modality=modality,
+        source=source,
+        target=target,
+        sentence=sentence,
+        start=start,
+        end=end,
+        **kw,
+    )
+
+
+def sample_corpus() -> list[tuple[Document, list[Relation]]]:
+    """Two documents and their relations (see the module docstring)."""
+    a = Document(
+        id="seeds/000_a.txt",
+        text=TEXT_A,
+        date="2023-07-26",
+        title="Putin meets Assad",
+        url="https://example.org/a?x=1&y=<2>",
+        publisher="Example News",
+    )
+    b = Document(id="seeds/001_b.txt", text=TEXT_B, date="2023-07-27")
+    kremlin = Place("the Kremlin", "RUS")
+    meet_a = _rel(
+        a,
+        0,
+        "meets",
+        Modality.ASSERTED,
+        PUTIN,
+        ASSAD,
+        date="2023-07-26",
+        date_granularity="day",
+        place=kremlin,
+        confidence=0.9,
+        trigger="met",
+    )
+    urge = _rel(a, 1, "urges", Modality.REPORTED, SYRIA, RUSSIA, confidence=0.7, trigger="urging")
+    denied = _rel(
+        a,
+        2,
+        "meets",
+        Modality.DENIED,
+        ERDOGAN,
+        ASSAD,
+        date="2023-08-01",
+        date_granularity="month",
+        confidence=0.6,
+        trigger="meeting",
+    )
+    denial = _rel(
+        a, 2, "denies", Modality.ASSERTED, TURKEY, None, about=denied, confidence=0.8, trigger="denied"
+    )
+    support = _rel(a, 3, "supports", Modality.ASSERTED, RUSSIA, ASSAD, confidence=0.85, trigger="supporter")
+    west = _rel(a, 4, "criticizes", Modality.ASSERTED, WEST, ASSAD, confidence=0.6666, trigger="criticized")
+    meet_b = _rel(
+        b,
+        0,
+        "meets",
+        Modality.ASSERTED,
+        ASSAD,
+        PUTIN,
+        date="2023-07-26",
+        date_granularity="day",
+        place=Place("Moscow", "RUS"),
+        confidence=0.8,
+        trigger="met",
+        attributed_to=PESKOV,
+    )
+    crit = _rel(b, 1, "criticizes", Modality.ASSERTED, RUSSIA, ASSAD, trigger="criticized")
+    return [(a, [meet_a, urge, denied, denial, support, west]), (b, [meet_b, crit])]
+
+
+def sample_dataset() -> Dataset:
+    """The sample corpus as a Dataset with one named graph per document."""
+    ds = Dataset(default_union=True)
+    for document, relations in sample_corpus():
+        add_document(ds, document, relations)
+    return ds
+
+
+def _named(ds: Dataset) -> list[Graph]:
+    return [g for g in ds.graphs() if len(g)]
+
+
+# ---------------------------------------------------------------- one document graph
+
+
+def test_document_triples():
+    a, rels = sample_corpus()[0]
+    g = document_graph(a, rels)
+    doc = URIRef(document_iri(a.id))
+    assert g.identifier == doc
+    assert {DKG.Document, PROV.Entity} <= set(g.objects(doc, RDF.type))
+    assert g.value(doc, DCTERMS.identifier) == Literal(a.id)
+    sha = hashlib.sha256(TEXT_A.encode("utf-8")).hexdigest()
+    assert g.value(doc, DKG.contentHash) == Literal(f"sha256:{sha}") == Literal(content_hash(TEXT_A))
+    assert g.value(doc, DKG.url) == Literal(a.url, datatype=XSD.anyURI)
+    assert g.value(doc, DCTERMS.date) == Literal("2023-07-26", datatype=XSD.date)
+    assert g.value(doc, DCTERMS.title) == Literal("Putin meets Assad")
+    assert g.value(doc, DCTERMS.publisher) == Literal("Example News")
+
+
+def test_actor_triples():
+    a, rels = sample_corpus()[0]
+    g = document_graph(a, rels)
+    putin, rus = URIRef(PUTIN.id), URIRef(RUSSIA.id)
+    assert set(g.objects(putin, RDF.type)) == {DKG.Person}
+    assert g.value(putin, RDFS.label) == Literal("Vladimir Putin")
+    assert g.value(putin, DKG.country) == rus
+    assert g.value(putin, OWL.sameAs) == WD.Q7747
+    assert g.value(putin, DKG.iso3) is None  # only states carry iso3
+    assert g.value(rus, DKG.iso3) == Literal("RUS")
+    assert g.value(rus, DKG.country) == rus  # a state's country is itself
+    assert set(g.objects(URIRef(WEST.id), RDF.type)) == {DKG.Collective}
+    assert g.value(URIRef(WEST.id), DKG.country) is None
+
+
+def test_event_evidence_and_place():
+    a, rels = sample_corpus()[0]
+    meet = rels[0]
+    g = document_graph(a, rels)
+    e = URIRef(event_iri("meets", PUTIN.id, ASSAD.id, "asserted", "2023-07-26"))
+    assert e == relation_event_iri(meet)
+    assert g.value(e, RDF.type) == DKG.Meeting
+    assert g.value(e, DKG.relation) == Literal("meets")
+    assert g.value(e, DKG.modality) == DKG.Asserted
+    assert g.value(e, DKG.date) == Literal("2023-07-26", datatype=XSD.date)
+    assert g.value(e, DKG.dateGranularity) == Literal("day")
+    place = URIRef(place_iri("the Kremlin", "RUS"))
+    assert g.value(e, DKG.place) == place
+    assert g.value(place, RDF.type) == DKG.Place
+    assert g.value(place, RDFS.label) == Literal("the Kremlin")
+    assert g.value(place, DKG.country) == URIRef(RUSSIA.id)
+    ev = g.value(e, DKG.hasEvidence)
+    assert {DKG.Evidence, PROV.Entity} <= set(g.objects(ev, RDF.type))
+    assert g.value(ev, PROV.wasDerivedFrom) == URIRef(document_iri(a.id))
+    sentence = g.value(ev, DKG.sentence)
+    start, end = g.value(ev, DKG.start), g.value(ev, DKG.end)
+    assert start.datatype == XSD.integer and end.datatype == XSD.integer
+    assert a.text[start.toPython() : end.toPython()] == str(sentence)
+    assert g.value(ev, DKG.trigger) == Literal("met")
+    assert g.value(ev, DKG.confidence) == Literal(Decimal("0.9"), datatype=XSD.decimal)
+
+
+def test_confidence_is_a_decimal_rounded_to_three_places():
+    a, rels = sample_corpus()[0]
+    g = document_graph(a, rels)
+    ev = g.value(relation_event_iri(rels[5]), DKG.hasEvidence)
+    conf = g.value(ev, DKG.confidence)
+    assert conf.datatype == XSD.decimal and conf.toPython() == Decimal("0.667")
+
+
+def test_direct_edges_only_for_claims():
+    a, rels = sample_corpus()[0]
+    g = document_graph(a, rels)
+    # meetings are stored with their actors in IRI order (Q44329 < Q7747)
+    assert (URIRef(ASSAD.id), DKG.meets, URIRef(PUTIN.id)) in g
+    assert (URIRef(SYRIA.id), DKG.urges, URIRef(RUSSIA.id)) in g  # reported is a claim
+    assert (URIRef(RUSSIA.id), DKG.supports, URIRef(ASSAD.id)) in g
+    # the denied meeting is an event but not an edge
+    assert (None, DKG.meets, URIRef(ASSAD.id)) not in g
+    assert (URIRef(ERDOGAN.id), DKG.meets, None) not in g
+    assert relation_event_iri(rels[2]) in set(g.subjects(RDF.type, DKG.Meeting))
+    # a denial without a target has no edge at all
+    assert (URIRef(TURKEY.id), DKG.denies, None) not in g
+
+
+def test_denial_links_the_denied_claim():
+    a, rels = sample_corpus()[0]
+    g = document_graph(a, rels)
+    denial, denied = relation_event_iri(rels[3]), relation_event_iri(rels[2])
+    assert g.value(denial, RDF.type) == DKG.Denial
+    assert g.value(denial, DKG.deniedClaim) == denied
+    assert g.value(denied, DKG.modality) == DKG.Denied
+    assert g.value(denied, DKG.dateGranularity) == Literal("month")
+    assert g.value(denial, DKG.target) is None
+
+
+def test_attribution_on_evidence():
+    b, rels = sample_corpus()[1]
+    g = document_graph(b, rels)
+    ev = g.value(relation_event_iri(rels[0]), DKG.hasEvidence)
+    assert g.value(ev, DKG.attributedTo) == URIRef(PESKOV.id)
+    assert g.value(ev, PROV.wasAttributedTo) == URIRef(PESKOV.id)
+    assert g.value(URIRef(PESKOV.id), RDFS.label) == Literal("Dmitry Peskov")
+
+
+def test_month_and_year_dates_become_full_dates():
+    doc = Document(id="d", text="Russia supports Syria.")
+    for date, gran, full in [("2023-08", "month", "2023-08-01"), ("2023", "year", "2023-01-01")]:
+        r = Relation(
+            "d",
+            "supports",
+            Modality.ASSERTED,
+            RUSSIA,
+            SYRIA,
+            doc.text,
+            0,
+            22,
+            date=date,
+            date_granularity=gran,
+        )
+        g = document_graph(doc, [r])
+        e = relation_event_iri(r)
+        assert g.value(e, DKG.date) == Literal(full, datatype=XSD.date)
+        assert g.value(e, DKG.dateGranularity) == Literal(gran)
+
+
+def test_bad_relation_and_date_raise_coded_errors():
+    doc = Document(id="d", text="x", origin="in.jsonl:3")
+    bad = Relation("d", "hugs", Modality.ASSERTED, RUSSIA, SYRIA, "x", 0, 1)
+    with pytest.raises(InputError, match=r"E321 in.jsonl:3: unknown relation 'hugs'; valid: meets"):
+        document_graph(doc, [bad])
+    bad_date = Relation("d", "meets", Modality.ASSERTED, RUSSIA, SYRIA, "x", 0, 1, date="26/07/2023")
+    with pytest.raises(InputError, match="E322"):
+        document_graph(doc, [bad_date])
+
+
+def test_rebuilding_gives_the_same_triples():
+    a, rels = sample_corpus()[0]
+    assert isomorphic(document_graph(a, rels), document_graph(a, rels))
+    assert set(document_graph(a, rels)) == set(document_graph(a, list(reversed(rels))))
+
+
+# ---------------------------------------------------------------- datasets
+
+
+def test_add_document_twice_is_idempotent():
+    once = sample_dataset()
+    twice = sample_dataset()
+    for document, relations in sample_corpus():
+        add_document(twice, document, relations)
+    assert len(_named(twice)) == 2
+    assert set(once.quads()) == set(twice.quads())
+
+
+def test_add_document_replaces_the_old_graph():
+    ds = sample_dataset()
+    a, rels = sample_corpus()[0]
+    g = add_document(ds, a, rels[:1])  # the article now yields only the meeting
+    assert g.identifier == URIRef(document_iri(a.id))
+    assert (URIRef(RUSSIA.id), DKG.supports, URIRef(ASSAD.id)) not in union_graph(ds)
+    assert set(ds.graph(g.identifier)) == set(document_graph(a, rels[:1]))
+
+
+def test_same_event_in_two_documents_is_one_event_with_two_evidence_nodes():
+    ds = sample_dataset()
+    u = union_graph(ds)
+    e = relation_event_iri(sample_corpus()[0][1][0])
+    assert e == relation_event_iri(sample_corpus()[1][1][0])  # Putin→Assad == Assad→Putin
+    evidence = set(u.objects(e, DKG.hasEvidence))
+    assert len(evidence) == 2
+    assert {u.value(ev, PROV.wasDerivedFrom) for ev in evidence} == {
+        URIRef(document_iri(d.id)) for d, _ in sample_corpus()
+    }
+    assert len(set(u.objects(e, DKG.source))) == 1  # one orientation for every document
+    assert len(set(u.objects(e, DKG.place))) == 2  # the Kremlin and Moscow
+
+
+@pytest.mark.parametrize("suffix", [".trig", ".nq", ".jsonld"])
+def test_quad_formats_round_trip(tmp_path, suffix):
+    ds = sample_dataset()
+    back = load_dataset(write_dataset(ds, tmp_path / f"kg{suffix}"))
+    assert {g.identifier for g in _named(back)} == {g.identifier for g in _named(ds)}
+    for g in _named(ds):
+        assert isomorphic(back.graph(g.identifier), g)
+
+
+@pytest.mark.parametrize("suffix", [".ttl", ".nt"])
+def test_triple_formats_write_the_union(tmp_path, suffix):
+    ds = sample_dataset()
+    back = load_dataset(write_dataset(ds, tmp_path / f"kg{suffix}"))
+    assert isomorphic(union_graph(back), union_graph(ds))
+
+
+def test_load_dataset_errors_name_the_file(tmp_path):
+    with pytest.raises(InputError, match=r"E323 .*kg.xml: unknown RDF file suffix '.xml'; valid: .trig"):
+        load_dataset(tmp_path / "kg.xml")
+    with pytest.raises(InputError, match=r"E323 .*missing.trig: no such file"):
+        load_dataset(tmp_path / "missing.trig")
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix dkg: <https://w3id.org/diplomatic-kg/ontology#> .\n\ndkg:a dkg:b .\n")
+    with pytest.raises(InputError, match=r"E324 .*bad.ttl"):
+        load_dataset(bad)
+
+
+def test_prefixes_are_bound():
+    prefixes = dict(sample_dataset().namespaces())
+    for p in ("dkg", "id", "prov", "dct", "skos", "owl", "wd"):
+        assert p in prefixes
+    assert str(prefixes["dkg"]) == str(DKG._NS)
