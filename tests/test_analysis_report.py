@@ -1,0 +1,49 @@
+"""kg.analysis.report.analyze: plain JSON data over the sample graph."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import rdflib
+
+from kg.analysis.convert import to_nx
+from kg.analysis.report import analyze
+
+DATA = Path(__file__).parent / "data" / "sample_graph.trig"
+
+
+@pytest.fixture(scope="module")
+def ds() -> rdflib.Dataset:
+    d = rdflib.Dataset()
+    d.parse(DATA, format="trig")
+    return d
+
+
+def test_report_is_plain_json_and_deterministic(ds):
+    r = analyze(ds, seed=0)
+    assert json.loads(json.dumps(r)) == r
+    assert r == analyze(ds, seed=0)
+    s = r["summary"]
+    assert (s["actors"], s["events"], s["claims"], s["documents"]) == (9, 13, 11, 4)
+    assert (s["first"], s["last"]) == ("2023-03-15", "2023-04-10")
+    assert r["blocs"][:2] == [["France", "United Kingdom", "United States"], ["Iran", "Russia", "Syria"]]
+    assert r["balance"]["share"] == 1.0 and r["balance"]["triads"] == 4
+    assert {b["label"] for b in r["brokers"]} >= {"Russia", "United States"}
+    assert [p["period"] for p in r["periods"]] == ["2023-03", "2023-04"]
+    assert r["ego"] is None
+
+
+def test_report_with_actor_and_window(ds):
+    r = analyze(ds, actor="russia", start="2023-04-01", end="2023-04-30", by="month")
+    assert r["summary"]["events"] == 7
+    assert r["ego"]["label"] == "Russia"
+    assert {n for _, n in r["ego"]["neighbours"]} == {"United Kingdom", "United States"}
+
+
+def test_report_accepts_a_networkx_graph(ds):
+    G = to_nx(ds, roll_up=True)
+    r = analyze(G, start="2023-03", end="2023-03")
+    assert r["summary"]["events"] == 4
+    assert r["summary"]["actors"] == 3  # Iran, Russia, Syria
