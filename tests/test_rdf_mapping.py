@@ -357,3 +357,39 @@ def test_prefixes_are_bound():
     for p in ("dkg", "id", "prov", "dct", "skos", "owl", "wd"):
         assert p in prefixes
     assert str(prefixes["dkg"]) == str(DKG._NS)
+
+
+def test_readme_worked_example_is_what_the_mapping_writes(monkeypatch):
+    """ontology/README.md shows the seed's Putin–Assad meeting; keep it true."""
+    import re
+    from pathlib import Path
+
+    from kg.ingest import iter_documents
+    from kg.resources import read_text
+
+    root = Path(__file__).resolve().parents[1]
+    seed = root / "seeds" / "000_72b9556ecc5a0186.txt"
+    if not seed.is_file():
+        pytest.skip("seeds/ not in this checkout")
+    monkeypatch.chdir(root)  # the document id is the path as given: seeds/…
+    [doc] = list(iter_documents([str(seed.relative_to(root))], default_date="2023-03-17"))
+    sentence = doc.text[: doc.text.index(". ") + 1]
+    rel = Relation(
+        doc.id,
+        "meets",
+        Modality.ASSERTED,
+        PUTIN,
+        ASSAD,
+        sentence,
+        0,
+        len(sentence),
+        date="2023-03-15",
+        date_granularity="day",
+        place=Place("the Kremlin", "RUS"),
+        confidence=0.9,
+        trigger="met",
+    )
+    trig = re.search(r"```trig\n(.*?)```", read_text("README.md"), re.S).group(1)
+    shown = Dataset().parse(data=trig, format="trig")
+    [g] = [g for g in shown.graphs() if len(g)]
+    assert isomorphic(g, document_graph(doc, [rel]))
