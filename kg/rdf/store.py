@@ -31,6 +31,7 @@ Examples
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import logging
 import re
@@ -52,7 +53,16 @@ from kg.errors import QueryError, StoreError
 if TYPE_CHECKING:
     from kg.rdf.results import QueryResult
 
-__all__ = ["EndpointStore", "MemoryStore", "OxigraphStore", "Store", "open_store"]
+__all__ = [
+    "RDFLIB_PARSE_LOCK",
+    "EndpointStore",
+    "MemoryStore",
+    "OxigraphStore",
+    "Store",
+    "iter_graphs",
+    "open_store",
+    "with_values",
+]
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -62,6 +72,8 @@ _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\]*$")
 _VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _BNODE_LABEL = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*(?<!\.)$")
+#: rdflib's SPARQL parser (pyparsing) is not safe to run from several threads at once.
+RDFLIB_PARSE_LOCK = threading.Lock()
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
@@ -257,13 +269,19 @@ class MemoryStore(_BaseStore):
         from kg.rdf.results import QueryResult
 
         self._check_open()
+        from rdflib.plugins.sparql import prepareQuery
+
         try:
-            res = self._ds.query(sparql, initBindings=_check_bindings(bindings))
+            with RDFLIB_PARSE_LOCK:
+                prepared = prepareQuery(sparql)
+            res = self._ds.query(prepared, initBindings=_check_bindings(bindings))
             if res.type == "ASK":
                 return QueryResult(vars=[], rows=[], ask=bool(res.askAnswer), graph=None)
             if res.type in ("CONSTRUCT", "DESCRIBE"):
                 g = Graph()
-                for t in res.graph or ():
+                for i, t in enumerate(res.graph or ()):
+                    if max_rows is not None and i >= max_rows:
+                        break
                     g.add(t)
                 return QueryResult(vars=[], rows=[], ask=None, graph=g)
             names = [str(v) for v in res.vars or ()]
@@ -488,7 +506,8 @@ class OxigraphStore(_BaseStore):
                 return QueryResult(vars=[], rows=[], ask=bool(res), graph=None)
             if isinstance(res, ox.QueryTriples):
                 g = Graph()
-                g.addN((conv(t.subject), conv(t.predicate), conv(t.object), g) for t in res)
+                triples = res if max_rows is None else itertools.islice(res, max_rows)
+                g.addN((conv(t.subject), conv(t.predicate), conv(t.object), g) for t in triples)
                 return QueryResult(vars=[], rows=[], ask=None, graph=g)
             names = [v.value for v in res.variables]
             term = conv.term
