@@ -3,8 +3,8 @@ is wrong, where (file and line), and what would be valid.
 
 Examples
 --------
->>> str(InputError("E101", "no 'text' field", path="a.jsonl", line=3))
-'E101 a.jsonl:3: no \\'text\\' field'
+>>> print(InputError("E101", "no 'text' field", path="a.jsonl", line=3))
+E101 a.jsonl:3: no 'text' field
 """
 
 from __future__ import annotations

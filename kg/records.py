@@ -7,6 +7,7 @@ printed by ``kg extract --format jsonl``.
 
 Examples
 --------
+>>> from kg.iri import actor_iri
 >>> russia = Actor(id=actor_iri("RUS"), label="Russia", kind=ActorKind.STATE, country="RUS")
 >>> russia.to_dict()["country"]
 'RUS'
