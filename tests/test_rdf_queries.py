@@ -352,3 +352,48 @@ def test_ask_and_construct_results(ds):
     )
     assert g.graph is not None and len(g) == 1
     assert g.to_table_rows() == [["id:actor/RUS", "dkg:supports", "id:actor/Q44329"]]
+
+
+# ---------------------------------------------------------------- the same text on Oxigraph
+
+
+@pytest.fixture(scope="module")
+def oxigraph(tmp_path_factory):
+    from kg.rdf.store import open_store
+
+    store = open_store(str(tmp_path_factory.mktemp("oxigraph") / "store"))
+    ds = sample_dataset()
+    store.put_graphs((str(g.identifier), g) for g in ds.graphs() if len(g))
+    yield store
+    store.close()
+
+
+def _normal(result: QueryResult) -> list[tuple[str, ...]]:
+    """Rows as sorted strings; GROUP_CONCAT lists sorted (their order is not defined)."""
+    return sorted(
+        tuple(" | ".join(sorted(str(v).split(" | "))) if v is not None else "" for v in row)
+        for row in result.rows
+    )
+
+
+_BOUND = {"target": "Q44329", "actor": "Bashar al-Assad", "state": "RUS"}
+_CASES = [(q.name, {}) for q in list_queries()] + [
+    (q.name, {p: _BOUND[p] for p in q.param_names}) for q in list_queries() if q.params
+]
+
+
+@pytest.mark.parametrize(("name", "mine"), _CASES, ids=[f"{n}-{bool(p)}" for n, p in _CASES])
+def test_oxigraph_gives_the_same_answers(oxigraph, name, mine):
+    q = load_query(name)
+    expected = run_query(sample_dataset(), q, mine)
+    got = run_query(oxigraph, q, mine)
+    assert got.vars == expected.vars
+    assert _normal(got) == _normal(expected)
+
+
+@pytest.mark.parametrize("value", INJECTIONS)
+def test_injection_on_oxigraph_returns_nothing_and_changes_nothing(oxigraph, value):
+    before = oxigraph.graph_names()
+    assert run_query(oxigraph, load_query("about_actor"), {"actor": value}).rows == []
+    assert oxigraph.graph_names() == before
+    assert len(run_query(oxigraph, load_query("all_relations")).rows) == 8

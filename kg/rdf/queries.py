@@ -211,7 +211,7 @@ def run_query(
         An rdflib graph or dataset (a dataset is queried with its default graph as the
         union of its named graphs), or a store with ``query(sparql, bindings)``.
     sparql : str or SavedQuery
-        The query text, or a saved query from :func:`load_query`.
+        The query text, a saved query from :func:`load_query`, or a saved query's name.
     params : mapping of str to str, optional
         Parameter values, bound as described in the module doc.
     name : str, optional
@@ -232,11 +232,15 @@ def run_query(
     >>> from rdflib import Graph
     >>> run_query(Graph(), "ASK { ?s ?p ?o }").ask
     False
+    >>> run_query(Graph(), "who_supports", {"target": "SYR"}).rows
+    []
     >>> run_query(Graph(), "SELECT ?x WHERE { ?x ?p ?o }", {"y": "RUS"})
     Traceback (most recent call last):
     ...
     kg.errors.QueryError: E332 <query>: the query has no variable ?y for parameter 'y'
     """
+    if isinstance(sparql, str) and _NAME.match(sparql.strip()):
+        sparql = load_query(sparql.strip())  # a saved query's name: no SPARQL looks like one
     saved = sparql if isinstance(sparql, SavedQuery) else None
     text = saved.text if saved else str(sparql)
     qname = name or (f"{saved.name}.rq" if saved else "<query>")
