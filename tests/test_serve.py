@@ -6,6 +6,9 @@ import csv
 import io
 import json
 import re
+import signal
+import subprocess
+import sys
 import threading
 import time
 import urllib.error
@@ -13,9 +16,10 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 from SPARQLWrapper import CSV, JSON, POST, TSV, TURTLE, XML, SPARQLWrapper
 from test_rdf_store import CHN, RUS, USA, doc_graph, name
@@ -253,3 +257,33 @@ def test_memory_store_answers_too() -> None:
         assert data["results"]["bindings"][0]["x"]["datatype"].endswith("integer")
     finally:
         _stop(server)
+
+
+def test_kg_serve_command_serves_a_trig_file(tmp_path: Path) -> None:
+    ds = Dataset()
+    for n, g in _graphs(3):
+        ctx = ds.graph(URIRef(n))
+        for t in g:
+            ctx.add(t)
+    path = tmp_path / "graph.trig"
+    ds.serialize(path, format="trig")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg", "serve", str(path), "--port", "0", "--timeout", "5"],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stderr is not None
+        line = proc.stderr.readline()
+        m = re.search(r"Serving 3 graph\(s\) at (http://127\.0\.0\.1:\d+/)", line)
+        assert m, line
+        data = _client(m.group(1).rstrip("/"), SELECT, JSON).query().convert()
+        assert len(data["results"]["bindings"]) == 3
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 0
