@@ -393,3 +393,14 @@ def test_readme_worked_example_is_what_the_mapping_writes(monkeypatch):
     shown = Dataset().parse(data=trig, format="trig")
     [g] = [g for g in shown.graphs() if len(g)]
     assert isomorphic(g, document_graph(doc, [rel]))
+
+
+@pytest.mark.parametrize("suffix", [".trig", ".nq", ".ttl", ".nt"])
+def test_written_files_do_not_depend_on_insertion_order(tmp_path, suffix):
+    forward = sample_dataset()
+    backward = Dataset()
+    for document, relations in reversed(sample_corpus()):
+        add_document(backward, document, list(reversed(relations)))
+    a = write_dataset(forward, tmp_path / f"a{suffix}").read_bytes()
+    b = write_dataset(backward, tmp_path / f"b{suffix}").read_bytes()
+    assert a == b

@@ -236,7 +236,9 @@ def write_dataset(dataset: Dataset | Graph, path: str | Path) -> Path:
     """Write ``dataset`` to ``path`` in the format its suffix names.
 
     ``.trig``, ``.nq`` and ``.jsonld`` keep the named graphs; ``.ttl`` and ``.nt`` write
-    the union of all graphs. Returns the path written.
+    the union of all graphs. The same triples give the same bytes (TriG and Turtle are
+    written sorted by rdflib, N-Quads and N-Triples lines are sorted), so outputs diff
+    cleanly. Returns the path written.
 
     Examples
     --------
@@ -255,6 +257,8 @@ def write_dataset(dataset: Dataset | Graph, path: str | Path) -> Path:
         data = dataset.serialize(format=fmt)
     else:
         data = union_graph(dataset).serialize(format=fmt)
+    if fmt in ("nquads", "nt"):  # one statement a line: sort them so files diff cleanly
+        data = "".join(sorted(data.splitlines(keepends=True)))
     p.write_text(data, encoding="utf-8")
     return p
 
