@@ -404,3 +404,17 @@ def test_written_files_do_not_depend_on_insertion_order(tmp_path, suffix):
     a = write_dataset(forward, tmp_path / f"a{suffix}").read_bytes()
     b = write_dataset(backward, tmp_path / f"b{suffix}").read_bytes()
     assert a == b
+
+
+def test_an_event_stated_twice_in_one_sentence_has_one_evidence_node():
+    a, rels = sample_corpus()[0]
+    meet = rels[0]
+    again = Relation(**{**meet.__dict__, "confidence": 0.95, "trigger": "meeting"})
+    g = document_graph(a, [meet, again])
+    [ev] = list(g.objects(relation_event_iri(meet), DKG.hasEvidence))
+    assert g.value(ev, DKG.confidence) == Literal(Decimal("0.95"), datatype=XSD.decimal)
+    assert list(g.objects(ev, DKG.trigger)) == [Literal("meeting")]
+    assert set(g) == set(document_graph(a, [again, meet]))  # order does not matter
+    from kg.rdf.shapes import validate
+
+    assert validate(g).conforms

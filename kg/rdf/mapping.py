@@ -170,8 +170,16 @@ def document_graph(document: Document, relations: Iterable[Relation]) -> Graph:
     doc = URIRef(document_iri(document.id))
     g = bind_prefixes(Graph(identifier=doc))
     _add_document(g, doc, document)
+    best: dict[URIRef, tuple[tuple, Relation]] = {}
     for relation in relations:
-        _add_relation(g, doc, document, relation)
+        ev = _add_event(g, doc, document, relation)
+        # one evidence node per event per sentence: when the extractor states the same
+        # event twice in a sentence, the more confident statement gives its literals
+        key = (relation.confidence, relation.trigger, -relation.trigger_start)
+        if ev not in best or key > best[ev][0]:
+            best[ev] = (key, relation)
+    for ev, (_, relation) in best.items():
+        _add_evidence_literals(g, ev, relation)
     return g
 
 
@@ -325,7 +333,8 @@ def _add_place(g: Graph, place: Place) -> URIRef:
     return p
 
 
-def _add_relation(g: Graph, doc: URIRef, document: Document, rel: Relation) -> None:
+def _add_event(g: Graph, doc: URIRef, document: Document, rel: Relation) -> URIRef:
+    """Add the event, its actors, place and evidence node; return the evidence IRI."""
     if rel.relation not in EVENT_CLASS:
         raise InputError(
             "E321",
@@ -362,17 +371,21 @@ def _add_relation(g: Graph, doc: URIRef, document: Document, rel: Relation) -> N
     g.add((ev, RDF.type, DKG.Evidence))
     g.add((ev, RDF.type, PROV.Entity))
     g.add((ev, PROV.wasDerivedFrom, doc))
-    g.add((ev, DKG.sentence, Literal(rel.sentence)))
     g.add((ev, DKG.start, Literal(int(rel.start), datatype=XSD.integer)))
     g.add((ev, DKG.end, Literal(int(rel.end), datatype=XSD.integer)))
-    if rel.trigger:
-        g.add((ev, DKG.trigger, Literal(rel.trigger)))
-    conf = Decimal(str(round(float(rel.confidence), 3)))
-    g.add((ev, DKG.confidence, Literal(conf, datatype=XSD.decimal)))
     if rel.attributed_to is not None:
         speaker = _add_actor(g, rel.attributed_to)
         g.add((ev, DKG.attributedTo, speaker))
         g.add((ev, PROV.wasAttributedTo, speaker))
+    return ev
+
+
+def _add_evidence_literals(g: Graph, ev: URIRef, rel: Relation) -> None:
+    g.add((ev, DKG.sentence, Literal(rel.sentence)))
+    if rel.trigger:
+        g.add((ev, DKG.trigger, Literal(rel.trigger)))
+    conf = Decimal(str(round(float(rel.confidence), 3)))
+    g.add((ev, DKG.confidence, Literal(conf, datatype=XSD.decimal)))
 
 
 def _date(value: str, where: str) -> Literal:
