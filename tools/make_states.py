@@ -105,11 +105,7 @@ def build_states(extra: dict[str, dict]) -> list[dict]:
 
 def _the_forms(names: list[str]) -> list[str]:
     """``the X`` for each formal name X (one that contains Republic, Kingdom, ...)."""
-    return [
-        f"the {n}"
-        for n in names
-        if not n.startswith("the ") and any(w in n for w in _FORMAL)
-    ]
+    return [f"the {n}" for n in names if not n.startswith("the ") and any(w in n for w in _FORMAL)]
 
 
 def _unique(items: list[str]) -> list[str]:
