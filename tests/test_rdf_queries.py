@@ -397,3 +397,41 @@ def test_injection_on_oxigraph_returns_nothing_and_changes_nothing(oxigraph, val
     assert run_query(oxigraph, load_query("about_actor"), {"actor": value}).rows == []
     assert oxigraph.graph_names() == before
     assert len(run_query(oxigraph, load_query("all_relations")).rows) == 8
+
+
+# ---------------------------------------------------------------- regressions from the seeds
+
+
+def _qid_keyed_dataset() -> Dataset:
+    """States keyed by Wikidata QID, as the gazetteer does (id:actor/Q159 for Russia);
+    a meeting with no place."""
+    from kg.iri import actor_iri
+    from kg.records import Actor, ActorKind, Document, Modality, Relation
+
+    russia = Actor(actor_iri("Q159"), "Russia", ActorKind.STATE, "RUS", "Q159")
+    doc = Document(id="q", text="Russia backs Assad. Putin met Assad.")
+    rels = [
+        Relation("q", "supports", Modality.ASSERTED, russia, ASSAD, "Russia backs Assad.", 0, 19),
+        Relation("q", "meets", Modality.ASSERTED, PUTIN, ASSAD, "Putin met Assad.", 20, 36),
+    ]
+    ds = Dataset(default_union=True)
+    add_document(ds, doc, rels)
+    return ds
+
+
+def test_an_iso3_param_finds_a_state_keyed_by_qid():
+    ds = _qid_keyed_dataset()
+    rows = _rows(ds, "about_actor", actor="RUS")
+    assert {(r["actorLabel"], r["relation"]) for r in rows} == {("Russia", "supports")}
+    people = _rows(ds, "state_people", state="RUS")
+    assert {(r["stateLabel"], r["personLabel"], r["relation"]) for r in people} == {
+        ("Russia", "Vladimir Putin", "meets")
+    }
+    assert _rows(ds, "about_actor", actor="FRA") == []
+
+
+def test_who_met_whom_with_no_place():
+    rows = _rows(_qid_keyed_dataset(), "who_met_whom")
+    assert [(r["aLabel"], r["bLabel"], r["places"], r["documents"]) for r in rows] == [
+        ("Bashar al-Assad", "Vladimir Putin", "", 1)
+    ]

@@ -15,8 +15,9 @@ text runs everywhere.
 Parameters are bound, never formatted into the text. A value for parameter ``actor`` becomes
 
 * an IRI (``https://…``, ``urn:…`` or ``<…>``) → bound to ``?actor``;
-* an ISO-3 code (``RUS``) or a Wikidata QID (``Q7747``) → ``?actor`` bound to
-  :func:`kg.iri.actor_iri` of it;
+* an ISO-3 code (``RUS``) → ``?actor`` bound to the state whose ``dkg:iso3`` is that code
+  (:func:`run_query` looks it up; :func:`kg.iri.actor_iri` of the code when none is found);
+* a Wikidata QID (``Q7747``) → ``?actor`` bound to :func:`kg.iri.actor_iri` of it;
 * anything else → the literal bound to ``?actorLabel``, which the query matches against
   ``rdfs:label`` (exact, case-sensitive).
 
@@ -247,13 +248,30 @@ def run_query(
     prepared = _prepare(text, qname)
     bindings = bind_params(params)
     _check_params(text, params or {}, bindings, saved, qname)
+    for name, value in (params or {}).items():
+        if _ISO3.match(value.strip()):
+            bindings[name] = _state_with_code(source, value.strip())
+    return _execute(source, text, prepared, bindings, qname)
+
+
+# ---------------------------------------------------------------- private helpers
+
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+_STATE_BY_CODE = (
+    "PREFIX dkg: <https://w3id.org/diplomatic-kg/ontology#>\n"
+    "SELECT DISTINCT ?state WHERE { ?state dkg:iso3 ?code }"
+)
+
+
+def _execute(
+    source: Graph | QuerySource, text: str, prepared: Any, bindings: dict[str, Node], qname: str
+) -> QueryResult:
     if isinstance(source, Graph):
         graph = source
         if isinstance(source, Dataset) and not source.default_union:
             graph = Dataset(store=source.store, default_union=True)
         try:
-            result = graph.query(prepared, initBindings=bindings)
-            return from_rdflib(result)
+            return from_rdflib(graph.query(prepared, initBindings=bindings))
         except Exception as e:
             raise QueryError("E333", f"query failed: {e}", path=qname) from e
     if not callable(getattr(source, "query", None)):
@@ -261,7 +279,22 @@ def run_query(
     return source.query(text, bindings)
 
 
-# ---------------------------------------------------------------- private helpers
+def _state_with_code(source: Graph | QuerySource, code: str) -> URIRef:
+    """The IRI of the state whose ``dkg:iso3`` is ``code``: ``actor_iri(code)`` when the
+    graph has it (or has no state with that code), else the state's own IRI (the
+    gazetteer may key a state by its Wikidata QID)."""
+    default = URIRef(actor_iri(code))
+    found = _execute(
+        source,
+        _STATE_BY_CODE,
+        _prepare(_STATE_BY_CODE, "<state lookup>"),
+        {"code": Literal(code)},
+        "<state lookup>",
+    )
+    states = sorted(str(row[0]) for row in found.rows if isinstance(row[0], URIRef))
+    if not states or str(default) in states:
+        return default
+    return URIRef(states[0])
 
 
 def _prepare(text: str, qname: str) -> Any:
@@ -292,9 +325,7 @@ def _check_params(
         for p in params:
             if p not in saved.param_names:
                 valid = ", ".join(saved.param_names) or "none"
-                raise QueryError(
-                    "E332", f"the query has no parameter {p!r}; valid: {valid}", path=qname
-                )
+                raise QueryError("E332", f"the query has no parameter {p!r}; valid: {valid}", path=qname)
     body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
     for var in bindings:
         if not re.search(r"[?$]" + re.escape(var) + r"\b", body):
