@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import RDFS, URIRef
+from test_rdf_endpoint import server  # noqa: F401  (the oxigraph serve fixture)
 from test_rdf_mapping import PUTIN, sample_dataset
 from typer.testing import CliRunner
 
@@ -135,3 +136,20 @@ def test_validate(trig, tmp_path):
     assert result.exit_code == 1
     assert "id:actor/Q7747" in result.output and "rdfs:label" in result.output
     assert "1 violation" in result.output
+
+
+@pytest.mark.server
+def test_query_an_endpoint(server):  # noqa: F811  (the fixture imported above)
+    from kg.rdf.store import open_store
+
+    with open_store(server) as s:
+        for name in s.graph_names():
+            s.drop_graph(name)
+        ds = sample_dataset()
+        s.put_graphs((str(g.identifier), g) for g in ds.graphs() if len(g))
+    result = _run(
+        "query", "--endpoint", server, "--saved", "who_supports", "-p", "target=Q44329", "-f", "json"
+    )
+    assert result.exit_code == 0, result.output
+    [b] = json.loads(result.stdout)["results"]["bindings"]
+    assert b["sourceLabel"]["value"] == "Russia"

@@ -8,6 +8,7 @@ import json
 import pytest
 from rdflib import Dataset, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
+from test_rdf_endpoint import server  # noqa: F401  (the oxigraph serve fixture)
 from test_rdf_mapping import (
     ASSAD,
     PESKOV,
@@ -435,3 +436,38 @@ def test_who_met_whom_with_no_place():
     assert [(r["aLabel"], r["bLabel"], r["places"], r["documents"]) for r in rows] == [
         ("Bashar al-Assad", "Vladimir Putin", "", 1)
     ]
+
+
+# ---------------------------------------------------------------- the same text on an endpoint
+
+
+@pytest.fixture(scope="module")
+def endpoint(server):  # noqa: F811  (the fixture imported above)
+    """The sample corpus in a real ``oxigraph serve`` (union default graph)."""
+    from kg.rdf.store import open_store
+
+    with open_store(server) as s:
+        for name in s.graph_names():
+            s.drop_graph(name)
+        ds = sample_dataset()
+        s.put_graphs((str(g.identifier), g) for g in ds.graphs() if len(g))
+        yield s
+
+
+@pytest.mark.server
+@pytest.mark.parametrize(("name", "mine"), _CASES, ids=[f"{n}-{bool(p)}" for n, p in _CASES])
+def test_an_endpoint_gives_the_same_answers(endpoint, name, mine):
+    q = load_query(name)
+    expected = run_query(sample_dataset(), q, mine)
+    got = run_query(endpoint, q, mine)
+    assert got.vars == expected.vars
+    assert _normal(got) == _normal(expected)
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("value", INJECTIONS)
+def test_injection_on_an_endpoint_returns_nothing_and_changes_nothing(endpoint, value):
+    before = endpoint.graph_names()
+    assert run_query(endpoint, load_query("about_actor"), {"actor": value}).rows == []
+    assert endpoint.graph_names() == before
+    assert len(run_query(endpoint, load_query("all_relations")).rows) == 8
