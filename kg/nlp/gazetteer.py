@@ -126,8 +126,8 @@ def load_gazetteer() -> Gazetteer:
     entries: dict[str, Entry] = {}
     aliases: dict[str, list[tuple[str, str]]] = {}
 
-    def add_alias(text: str, key: str, how: str) -> None:
-        text = _strip_the(text.strip())
+    def add_alias(text: str, key: str, how: str, strip: bool = True) -> None:
+        text = _strip_the(text.strip()) if strip else text.strip()
         if not text:
             return
         lst = aliases.setdefault(text, [])
@@ -141,7 +141,7 @@ def load_gazetteer() -> Gazetteer:
             add_alias(a, key, NAME)
         for a in rec.get("demonyms", []):
             add_alias(a, key, DEMONYM)
-        for a in [rec.get("capital") or "", *rec.get("metonyms", [])]:
+        for a in rec.get("metonyms", []):  # capitals that are also common words stay out
             add_alias(a, key, METONYM)
     for fname, kind in (
         ("organizations", ActorKind.ORGANIZATION),
@@ -153,7 +153,8 @@ def load_gazetteer() -> Gazetteer:
             entries[key] = Entry(key, rec["label"], ActorKind(rec.get("kind", kind.value)),
                                  rec.get("country"), rec.get("wikidata"))
             for a in [rec["label"], *rec.get("aliases", [])]:
-                add_alias(a, key, ORG)
+                # "the West" keeps its article: a bare "West" is a compass point
+                add_alias(a, key, ORG, strip=kind is not ActorKind.COLLECTIVE)
     for rec in read_jsonl("gazetteer/people.jsonl"):
         key = rec.get("wikidata") or rec["label"]
         roles = [
