@@ -20,7 +20,7 @@ _LAZY = {
     "iter_relations": "kg.extract",
     "iter_documents": "kg.ingest",
     "build": "kg.build",
-    "doc_to_graph": "kg.rdf.mapping",
+    "document_graph": "kg.rdf.mapping",
     "run_query": "kg.rdf.queries",
     "list_queries": "kg.rdf.queries",
     "to_nx": "kg.analysis.convert",

@@ -63,7 +63,8 @@ class Entry:
             if not held:
                 held = sorted((r for r in self.roles if r.country), key=lambda r: r.start or "")[-1:]
             country = held[0].country if held else None
-        iri_key = self.wikidata or (self.key if self.kind is ActorKind.STATE else self.label)
+        # states are keyed by ISO-3 (dkg:country points there); others by QID, else label
+        iri_key = self.key if self.kind is ActorKind.STATE else (self.wikidata or self.label)
         return Actor(
             id=actor_iri(iri_key), label=self.label, kind=self.kind, country=country,
             wikidata=self.wikidata,

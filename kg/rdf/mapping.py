@@ -47,7 +47,6 @@ __all__ = [
     "add_document",
     "bind_prefixes",
     "content_hash",
-    "doc_to_graph",
     "document_graph",
     "load_dataset",
     "relation_event_iri",
@@ -183,8 +182,6 @@ def document_graph(document: Document, relations: Iterable[Relation]) -> Graph:
     return g
 
 
-#: Alias of :func:`document_graph` under the name ``kg.doc_to_graph`` exports.
-doc_to_graph = document_graph
 
 
 def add_document(dataset: Dataset, document: Document, relations: Iterable[Relation]) -> Graph:
