@@ -182,8 +182,6 @@ def document_graph(document: Document, relations: Iterable[Relation]) -> Graph:
     return g
 
 
-
-
 def add_document(dataset: Dataset, document: Document, relations: Iterable[Relation]) -> Graph:
     """Replace the named graph of ``document`` in ``dataset`` and return it.
 
