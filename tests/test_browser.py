@@ -184,11 +184,11 @@ def test_node_click_search_and_colour_toggle(page):
     selected = page.js("() => window.dkg.network.getSelectedNodes()"
                        ".map(i => window.dkg.data.nodes[i].label).sort()")  # fmt: skip
     assert selected == ["United Kingdom", "United States"]
-    before = page.js("() => window.dkg.nodes.get(0).color.background")
+    before = page.js("() => window.dkg.nodes.get(0).color")
     page.page.select_option("#dkg-color", "kind")
     kinds = page.js("() => window.dkg.data.palette.kind")
     node0 = page.js("() => window.dkg.data.nodes[0]")
-    assert page.js("() => window.dkg.nodes.get(0).color.background") == kinds[node0["kind"]]
+    assert page.js("() => window.dkg.nodes.get(0).color") == kinds[node0["kind"]]
     assert before in page.js("() => window.dkg.data.palette.bloc")
 
 

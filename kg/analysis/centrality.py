@@ -299,28 +299,32 @@ def _weighted_digraph(G: nx.Graph) -> nx.DiGraph:
 
 
 def _pagerank(
-    W: nx.DiGraph, alpha: float = 0.85, tol: float = 1.0e-10, max_iter: int = 200
+    W: nx.DiGraph, alpha: float = 0.85, tol: float = 1.0e-8, max_iter: int = 200
 ) -> dict[Hashable, float]:
-    n = W.number_of_nodes()
+    """Weighted PageRank by power iteration over index lists (dangling mass spread evenly)."""
+    nodes = list(W)
+    n = len(nodes)
     if n == 0:
         return {}
-    out_w = {u: sum(d["weight"] for d in W[u].values()) for u in W}
-    x = dict.fromkeys(W, 1.0 / n)
-    dangling = [u for u in W if out_w[u] == 0]
+    index = {u: i for i, u in enumerate(nodes)}
+    adj: list[list[tuple[int, float]]] = []
+    for u in nodes:
+        total = sum(d["weight"] for d in W[u].values())
+        adj.append([(index[v], d["weight"] / total) for v, d in W[u].items()] if total else [])
+    dangling = [i for i, a in enumerate(adj) if not a]
+    x = [1.0 / n] * n
     for _ in range(max_iter):
-        last = x
-        x = dict.fromkeys(W, 0.0)
-        leak = alpha * sum(last[u] for u in dangling) / n
-        for u in W:
-            if out_w[u]:
-                share = alpha * last[u] / out_w[u]
-                for v, d in W[u].items():
-                    x[v] += share * d["weight"]
-        for u in x:
-            x[u] += leak + (1.0 - alpha) / n
-        if sum(abs(x[u] - last[u]) for u in x) < n * tol:
+        leak = (alpha * sum(x[i] for i in dangling) + 1.0 - alpha) / n
+        new = [leak] * n
+        for i, a in enumerate(adj):
+            xi = alpha * x[i]
+            for j, w in a:
+                new[j] += xi * w
+        err = sum(abs(p - q) for p, q in zip(new, x, strict=True))
+        x = new
+        if err < n * tol:
             break
-    return x
+    return dict(zip(nodes, x, strict=True))
 
 
 def _ranked(d: dict[Hashable, float]) -> dict[Hashable, float]:

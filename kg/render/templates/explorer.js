@@ -2,7 +2,9 @@
  * Every text from the data is put in the page with textContent, never innerHTML. */
 (function () {
   "use strict";
+  var marks = { start: performance.now() };
   var raw = JSON.parse(document.getElementById("dkg-data").textContent);
+  marks.parsed = performance.now();
   var P = raw.palette, opts = raw.options;
   var byId = {};
   raw.nodes.forEach(function (n) { byId[n.id] = n; });
@@ -27,27 +29,27 @@
 
   // ---- vis data -------------------------------------------------------------
   function nodeColor(n) {
-    var c = state.color === "kind" ? (P.kind[n.kind] || P.other) : (P.bloc[n.bloc] || P.other);
-    return { background: c, border: "#333", highlight: { background: c, border: "#000" } };
+    return state.color === "kind" ? (P.kind[n.kind] || P.other) : (P.bloc[n.bloc] || P.other);
   }
-  function visNode(n) {
-    var v = { id: n.id, label: n.label, shape: "dot", size: n.size, color: nodeColor(n),
-              font: { size: 12 + Math.round(n.size / 4) } };
+  function visNode(n) {  // few per-node options: each one costs a merge on big graphs
+    var v = { id: n.id, label: n.label, size: n.size, color: nodeColor(n) };
     if (n.x !== undefined) { v.x = n.x; v.y = n.y; }
     return v;
   }
+  // Only options that differ from the global edge defaults are set per edge: each
+  // per-edge option costs vis-network a merge, which dominates opening 20k edges.
   function visEdge(e) {
-    var claim = raw.claims.indexOf(e.modality) >= 0;
     var c = P.relation[e.relation] || P.other;
-    var v = { id: e.id, from: e.from, to: e.to, dashes: !claim,
-              color: { color: c, highlight: c, hover: c, opacity: claim ? 0.9 : 0.35 },
-              width: 1 + Math.log2(Math.max(e.corroboration || 1, 1)),
-              arrows: raw.undirected.indexOf(e.relation) >= 0 ? "" : "to" };
+    var v = { id: e.id, from: e.from, to: e.to, color: c };
+    if (raw.claims.indexOf(e.modality) < 0) {  // negated, hypothetical, denied: dashed, faded
+      v.dashes = true;
+      v.color = { color: c, highlight: c, hover: c, opacity: 0.35 };
+    }
+    if (raw.undirected.indexOf(e.relation) >= 0) { v.arrows = ""; }
+    if ((e.corroboration || 1) > 1) { v.width = 1 + Math.log2(e.corroboration); }
     if (e.nth > 0) {  // parallel events between the same actors: curve them apart
       v.smooth = { enabled: true, type: e.nth % 2 ? "curvedCW" : "curvedCCW",
                    roundness: 0.15 * Math.ceil(e.nth / 2) + 0.05 };
-    } else {
-      v.smooth = false;
     }
     return v;
   }
@@ -71,16 +73,20 @@
       forceAtlas2Based: { gravitationalConstant: -60, springLength: 120 },
       stabilization: { enabled: true, iterations: 400, fit: true }
     } : false,
-    nodes: { shape: "dot", scaling: { label: { drawThreshold: 6 } } },
-    edges: { smooth: false, arrows: { to: { scaleFactor: 0.5 } }, selectionWidth: 2 },
+    nodes: { shape: "dot", borderWidth: big ? 0 : 1, font: { size: 14 },
+             scaling: { label: { drawThreshold: 6 } } },
+    edges: { smooth: false, width: 1, arrows: { to: { enabled: !big, scaleFactor: 0.5 } },
+             selectionWidth: 2 },
     interaction: { hover: !big, hideEdgesOnDrag: big, hideEdgesOnZoom: big, tooltipDelay: 300 }
   };
   var container = document.getElementById("dkg-network");
+  marks.datasets = performance.now();
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
+  marks.network = performance.now();
 
   var dkg = window.dkg = {
     network: network, nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView,
-    data: raw, state: state, ready: false, drawnAt: null,
+    data: raw, state: state, ready: false, drawnAt: null, marks: marks,
     counts: function () { return { nodes: nodeView.length, edges: edgeView.length }; }
   };
   function markReady() {
@@ -90,6 +96,16 @@
     dkg.drawnAt = performance.now();
     if (!opts.physics) { markReady(); }
   });
+  if (big) {  // arrow heads cost the most on big graphs: draw them only when zoomed in
+    var arrowsOn = false;
+    network.on("zoom", function (p) {
+      var want = p.scale > 0.5;
+      if (want !== arrowsOn) {
+        arrowsOn = want;
+        network.setOptions({ edges: { arrows: { to: { enabled: want } } } });
+      }
+    });
+  }
   if (opts.physics) {
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: false });
