@@ -14,24 +14,32 @@ What becomes a mention:
 * titles without a name ("the Russian president", "his Turkish counterpart") → the
   office holder on the article date (``doc._.dkg_date``);
 * organisational nouns with a state modifier ("the Syrian government", "officials in
-  Tehran" → the state; "Iranian militias" → a group of Iran; "a Turkish diplomatic
-  source" → a person of Turkey);
+  Tehran", "Poland's parliament" → the state; "Iranian militias" → a group of Iran;
+  "a Turkish diplomatic source" → a person of Turkey);
 * pronouns (he/she/his/her → the nearest compatible person; it/its/they → the nearest
   state, organisation or group).
 
+State modifiers of nouns that are not actors ("an Indian proposal", "a U.S. request")
+go to a second span group, ``doc.spans["dkg_state_mods"]``: they name the owner of the
+thing, which the relation layer reads ("Bangladesh rejected an Indian proposal").
+
 Examples
 --------
+Without a parser only gazetteer names are found; with one (``load_nlp()``) the first
+mention is "Officials in Tehran".
+
 >>> import spacy
 >>> nlp = spacy.blank("en")
 >>> _ = nlp.add_pipe("dkg_actors")
 >>> doc = nlp("Officials in Tehran met the Kremlin.")
 >>> [(s.text, s._.dkg_actor["country"]) for s in doc.spans["dkg_actors"]]
-[('Officials in Tehran', 'IRN'), ('Kremlin', 'RUS')]
+[('Tehran', 'IRN'), ('Kremlin', 'RUS')]
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Any
 
 from spacy.language import Language
@@ -44,9 +52,11 @@ from kg.nlp import gazetteer as gz
 from kg.records import ActorKind
 from kg.resources import read_text
 
-__all__ = ["ActorResolver", "make_actors"]
+__all__ = ["MODS_KEY", "SPAN_KEY", "ActorResolver", "make_actors"]
 
 SPAN_KEY = "dkg_actors"
+#: Span group of state modifiers of nouns that are not actors ("an Indian proposal").
+MODS_KEY = "dkg_state_mods"
 _MOD_DEPS = {"amod", "compound", "nmod", "poss", "npadvmod", "nummod"}
 _ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"}
 _PRONOUNS_PERSON = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
@@ -63,11 +73,11 @@ def _register_extensions() -> None:
 @Language.factory(
     "dkg_actors",
     assigns=["doc.spans", "span._.dkg_actor"],
-    default_config={"span_key": SPAN_KEY},
+    default_config={"span_key": SPAN_KEY, "mods_key": MODS_KEY},
 )
-def make_actors(nlp: Language, name: str, span_key: str) -> ActorResolver:
+def make_actors(nlp: Language, name: str, span_key: str, mods_key: str) -> ActorResolver:
     """Factory of the ``dkg_actors`` component: forwards its config."""
-    return ActorResolver(nlp, name, span_key=span_key)
+    return ActorResolver(nlp, name, span_key=span_key, mods_key=mods_key)
 
 
 def _load_json(path: str) -> dict[str, Any]:
@@ -79,10 +89,12 @@ def _load_json(path: str) -> dict[str, Any]:
 class ActorResolver:
     """Finds actor mentions and links them to gazetteer entries (see module doc)."""
 
-    def __init__(self, nlp: Language, name: str = "dkg_actors", *, span_key: str = SPAN_KEY):
+    def __init__(self, nlp: Language, name: str = "dkg_actors", *, span_key: str = SPAN_KEY,
+                 mods_key: str = MODS_KEY):
         _register_extensions()
         self.name = name
         self.span_key = span_key
+        self.mods_key = mods_key
         self.gaz = gz.load_gazetteer()
         nouns = _load_json("patterns/actor_nouns.json")
         self.actor_nouns: dict[str, str] = {}
@@ -104,21 +116,34 @@ class ActorResolver:
     # -- the pipeline step -------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         date = doc._.dkg_date
-        mentions: dict[int, tuple[int, int, dict[str, Any]]] = {}  # head token → (start, end, actor)
+        mentions = _Mentions(len(doc))
         spans = filter_spans(
             [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.matcher(doc)]
         )
-        is_parsed = doc.has_annotation("DEP")
-        person_heads: set[int] = set()
-        # 1. people: gazetteer first, then the parser's PERSON entities
+        covered = self._people(doc, spans, mentions, date)
+        state_mods, modifiers = self._states(doc, spans, covered, mentions, date)
+        if doc.has_annotation("DEP"):
+            self._prep_modifiers(doc, state_mods)
+            self._state_nouns(doc, state_mods, mentions, date)
+            self._bare_nouns(doc, state_mods, mentions)
+            self._appositions(doc, mentions)
+            self._pronouns(doc, mentions)
+        doc.spans[self.span_key] = mentions.spans(doc)
+        doc.spans[self.mods_key] = self._modifier_spans(doc, modifiers, mentions, date)
+        return doc
+
+    # -- the steps -----------------------------------------------------------------
+    def _people(self, doc: Doc, spans: list[Span], mentions: _Mentions,
+                date: str | None) -> set[int]:
+        """People: gazetteer names first, then the parser's PERSON entities.
+        RETURNS (set[int]): the tokens the people cover."""
         covered: set[int] = set()
         known_people: dict[str, dict[str, Any]] = {}
         for sp in spans:
             hits = self.gaz.lookup(sp.label_)
             if hits and hits[0][1] == gz.PERSON:
                 actor = self._person_actor(hits[0][0], date)
-                self._add(mentions, sp, actor)
-                person_heads.add(sp.root.i)
+                mentions.add(sp, actor)
                 covered.update(range(sp.start, sp.end))
                 known_people[_surname(actor["label"])] = actor
         for ent in doc.ents:
@@ -127,7 +152,9 @@ class ActorResolver:
             name = self._strip_honorifics(ent)
             if name is None:
                 continue
-            hits = [h for h in self.gaz.lookup(name.text) if h[1] == gz.PERSON]
+            hits = self.gaz.lookup(name.text)
+            if hits and hits[0][1] != gz.PERSON:
+                continue  # NER calls "Togo" or "Nigerien" a person: the gazetteer knows better
             if hits:
                 actor = self._person_actor(hits[0][0], date)
             elif _surname(name.text) in known_people:
@@ -135,74 +162,85 @@ class ActorResolver:
             else:
                 actor = _actor_dict(actor_iri(name.text), name.text, ActorKind.PERSON, None, None)
                 known_people[_surname(name.text)] = actor
-            self._add(mentions, name, actor)
-            person_heads.add(name.root.i)
+            mentions.add(name, actor)
             covered.update(range(ent.start, ent.end))
-        # 2. states, organisations, groups, collectives
-        state_mods: dict[int, str] = {}  # NP head token → ISO-3 of a state modifier
+        return covered
+
+    def _states(self, doc: Doc, spans: list[Span], covered: set[int], mentions: _Mentions,
+                date: str | None) -> tuple[dict[int, str], list[tuple[Span, gz.Entry, int]]]:
+        """States, organisations, groups and collectives named in the gazetteer.
+
+        RETURNS (tuple): the NP heads with a state modifier (head token → ISO-3), and
+        every state modifier as (span, entry, head token) — "an Indian proposal".
+        """
+        is_parsed = doc.has_annotation("DEP")
+        state_mods: dict[int, str] = {}
+        modifiers: list[tuple[Span, gz.Entry, int]] = []
         for sp in spans:
             if sp.start in covered:
                 continue
             hits = self.gaz.lookup(sp.label_)
-            if not hits:
+            if not hits or hits[0][1] == gz.PERSON:
                 continue
             entry, how = hits[0]
-            if how == gz.PERSON:
-                continue
             if how == gz.ORG:
-                self._add(mentions, sp, _entry_dict(entry, date))
+                mentions.add(sp, _entry_dict(entry, date))
                 continue
             # a state named, by name, demonym or metonym
             head = _np_head(sp.root) if is_parsed else sp.root
-            is_head = head.i in range(sp.start, sp.end)
-            if not is_head:
-                state_mods.setdefault(head.i, entry.key)
-            if is_head:
-                if how == gz.DEMONYM and sp.root.tag_ not in ("NNPS", "NNS") and (
-                    sp.root.dep_ not in _ARG_DEPS
-                ):
+            if sp.start <= head.i < sp.end:
+                if how == gz.DEMONYM and not _demonym_is_people(sp.root):
                     continue
-                self._add(mentions, sp, _entry_dict(entry, date))
-            elif how in (gz.NAME, gz.METONYM) and sp.root.dep_ == "poss":
-                self._add(mentions, sp, _entry_dict(entry, date))  # "Russia's assistance"
-        if is_parsed:
-            self._prep_modifiers(doc, state_mods)
-            # 3. people's states from their titles, titles without names, actor nouns
-            for head_i, iso in state_mods.items():
-                head = doc[head_i]
-                if head_i in mentions and mentions[head_i][2]["kind"] == "person":
-                    if mentions[head_i][2]["country"] is None:
-                        mentions[head_i][2]["country"] = iso
-                    continue
-                self._noun_mention(doc, head, iso, mentions, date)
-            for tok in doc:  # organisational nouns without a state: "diplomatic sources"
-                if tok.i not in mentions and tok.pos_ == "NOUN" and tok.i not in state_mods:
-                    kind = self.actor_nouns.get(tok.text.lower())
-                    if kind in ("person", "group") and tok.dep_ in ("nsubj", "nsubjpass"):
-                        left = _np_left(tok)
-                        sp = doc[left : tok.i + 1]
-                        label = _label(sp)
-                        self._add(mentions, sp, _actor_dict(
-                            actor_iri(label), label, ActorKind(kind if kind != "group" else "group")
-                            if kind else ActorKind.PERSON, None, None))
-            self._appositions(doc, mentions)
-            self._pronouns(doc, mentions)
-        group = [Span(doc, s, e) for s, e, _ in sorted(mentions.values())]
-        for sp, (_, _, actor) in zip(group, sorted(mentions.values()), strict=True):
-            sp._.dkg_actor = actor
-        doc.spans[self.span_key] = group
-        return doc
+                mentions.add(sp, _entry_dict(entry, date))
+                continue
+            state_mods.setdefault(head.i, entry.key)
+            modifiers.append((sp, entry, head.i))
+            if how in (gz.NAME, gz.METONYM) and sp.root.dep_ == "poss":
+                mentions.add(sp, _entry_dict(entry, date))  # "Russia's assistance"
+        return state_mods, modifiers
+
+    def _state_nouns(self, doc: Doc, state_mods: dict[int, str], mentions: _Mentions,
+                     date: str | None) -> None:
+        """People's states from their titles, titles without names, actor nouns with a
+        state modifier ("the Syrian government", "Iranian militias")."""
+        for head_i, iso in state_mods.items():
+            head = doc[head_i]
+            known = mentions.get(head_i)
+            if known is not None and known["kind"] == "person":
+                if known["country"] is None:
+                    known["country"] = iso
+                continue
+            self._noun_mention(doc, head, iso, mentions, date)
+
+    def _bare_nouns(self, doc: Doc, state_mods: dict[int, str], mentions: _Mentions) -> None:
+        """Organisational subjects without a state: "diplomatic sources said". A noun with
+        an of-phrase ("a group of Moroccan diplomats") stands for that phrase instead."""
+        for tok in doc:
+            if tok.i in mentions or tok.pos_ != "NOUN" or tok.i in state_mods:
+                continue
+            kind = self.actor_nouns.get(tok.text.lower())
+            if kind not in ("person", "group") or tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+                continue
+            sp = doc[_np_left(tok) : tok.i + 1]
+            label = _label(sp)
+            mentions.add(sp, _actor_dict(actor_iri(label), label, ActorKind(kind), None, None))
+
+    def _modifier_spans(self, doc: Doc, modifiers: list[tuple[Span, gz.Entry, int]],
+                        mentions: _Mentions, date: str | None) -> list[Span]:
+        """State modifiers of nouns that are not actors ("a U.S. request", "an Indian
+        proposal"), as spans whose ``_.dkg_actor`` is the state: the owner of the noun."""
+        out = []
+        for sp, entry, head_i in modifiers:
+            if head_i in mentions or mentions.overlaps(sp.start, sp.end):
+                continue
+            mod = Span(doc, sp.start, sp.end, label=entry.key)
+            mod._.dkg_actor = _entry_dict(entry, date)
+            out.append(mod)
+        return out
 
     # -- helpers -----------------------------------------------------------------
-    def _add(self, mentions: dict, sp: Span, actor: dict[str, Any]) -> None:
-        head = sp.root.i
-        if head in mentions:
-            return
-        for s, e, _ in mentions.values():  # no overlapping mentions
-            if s < sp.end and sp.start < e:
-                return
-        mentions[head] = (sp.start, sp.end, actor)
-
     def _person_actor(self, entry: gz.Entry, date: str | None) -> dict[str, Any]:
         d = _entry_dict(entry, date)
         d["gender"] = entry.gender
@@ -247,8 +285,9 @@ class ActorResolver:
                 return self.titles[t]
         return None
 
-    def _noun_mention(self, doc: Doc, head: Token, iso: str, mentions: dict,
+    def _noun_mention(self, doc: Doc, head: Token, iso: str, mentions: _Mentions,
                       date: str | None) -> None:
+        """A mention for a title or actor noun whose state modifier is ``iso``."""
         if head.i in mentions:
             return
         state = self.gaz.state(iso)
@@ -271,29 +310,33 @@ class ActorResolver:
                 label = f"{state.label} {head.text.lower()}"
                 actor = _actor_dict(actor_iri(f"{iso} {head.text}"), label, ActorKind.PERSON,
                                     iso, None)
-            self._add(mentions, sp, actor)
+            mentions.add(sp, actor, absorb=iso)
             return
         kind = self.actor_nouns.get(head.text.lower()) or self.actor_nouns.get(head.lemma_.lower())
         if kind is None:
             return
         if kind == "state":
-            self._add(mentions, sp, _entry_dict(state, date))
+            mentions.add(sp, _entry_dict(state, date), absorb=iso)  # "Poland's parliament"
         else:
             label = _label(doc[left : head.i + 1])
-            self._add(mentions, sp, _actor_dict(
-                actor_iri(f"{iso} {label}"), label, ActorKind(kind), iso, None))
+            mentions.add(sp, _actor_dict(actor_iri(f"{iso} {label}"), label, ActorKind(kind),
+                                         iso, None), absorb=iso)
 
-    def _appositions(self, doc: Doc, mentions: dict) -> None:
+    def _appositions(self, doc: Doc, mentions: _Mentions) -> None:
         """'Dmitry Peskov, the Kremlin spokesman': the apposition gives the person's state."""
-        for head_i, (_, _, actor) in list(mentions.items()):
+        for head_i, actor in mentions.actors():
             if actor["kind"] != "person" or actor["country"]:
                 continue
             for c in doc[head_i].children:
-                if c.dep_ == "appos" and c.i in mentions and mentions[c.i][2]["country"]:
-                    actor["country"] = mentions[c.i][2]["country"]
+                other = mentions.get(c.i) if c.dep_ == "appos" else None
+                if other is not None and other["country"]:
+                    actor["country"] = other["country"]
 
-    def _pronouns(self, doc: Doc, mentions: dict) -> None:
-        ordered = sorted(mentions.items())
+    def _pronouns(self, doc: Doc, mentions: _Mentions) -> None:
+        """he/she/his/her → the nearest compatible person; it/its/they → the nearest
+        state, organisation or group; both within this and the previous sentence."""
+        ordered = mentions.by_start()
+        starts = [s for s, _h, _a in ordered]
         for tok in doc:
             low = tok.lower_
             if tok.i in mentions or tok.pos_ != "PRON":
@@ -307,12 +350,93 @@ class ActorResolver:
                 continue
             sent_start = tok.sent.start
             prev_start = doc[sent_start - 1].sent.start if sent_start > 0 else 0
-            for head_i, (s, _e, actor) in reversed(ordered):
-                if s >= tok.i or s < prev_start:
-                    continue
-                if ok(actor) and not (low in ("his", "her", "its", "their") and doc[head_i].head == tok.head):
-                    mentions[tok.i] = (tok.i, tok.i + 1, actor)
+            for k in range(bisect_left(starts, tok.i) - 1, -1, -1):
+                s, head_i, actor = ordered[k]
+                if s < prev_start:
                     break
+                if ok(actor) and not (low in ("his", "her", "its", "their")
+                                      and doc[head_i].head == tok.head):
+                    mentions.add_token(tok.i, actor)
+                    break
+
+
+class _Mentions:
+    """Actor mentions of one Doc by head token; they never overlap (checked per token,
+    so adding one is linear in its length, not in the number of mentions)."""
+
+    def __init__(self, n_tokens: int):
+        self._by_head: dict[int, tuple[int, int, dict[str, Any]]] = {}
+        self._owner = [-1] * n_tokens  # token → head of the mention covering it
+
+    def __contains__(self, head: int) -> bool:
+        return head in self._by_head
+
+    def get(self, head: int) -> dict[str, Any] | None:
+        """The actor of the mention headed by token ``head``."""
+        found = self._by_head.get(head)
+        return found[2] if found else None
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(self._owner[i] >= 0 for i in range(start, end))
+
+    def add(self, sp: Span, actor: dict[str, Any], absorb: str | None = None) -> bool:
+        """Add a mention unless it overlaps another. With ``absorb`` (an ISO-3), mentions
+        of that state inside ``sp`` give way to it ("Poland's" in "Poland's parliament")."""
+        head = sp.root.i
+        if head in self._by_head:
+            return False
+        inner = {self._owner[i] for i in range(sp.start, sp.end) if self._owner[i] >= 0}
+        for h in inner:
+            s, e, a = self._by_head[h]
+            if absorb is None or a["kind"] != "state" or a["country"] != absorb or (
+                s < sp.start or e > sp.end
+            ):
+                return False
+        for h in inner:
+            self._remove(h)
+        self._put(head, sp.start, sp.end, actor)
+        return True
+
+    def add_token(self, i: int, actor: dict[str, Any]) -> None:
+        """A one-token mention (a pronoun)."""
+        if self._owner[i] < 0:
+            self._put(i, i, i + 1, actor)
+
+    def actors(self) -> list[tuple[int, dict[str, Any]]]:
+        """(head token, actor) of every mention."""
+        return [(h, a) for h, (_s, _e, a) in self._by_head.items()]
+
+    def by_start(self) -> list[tuple[int, int, dict[str, Any]]]:
+        """(start, head, actor) of every mention, in text order."""
+        return sorted(((s, h, a) for h, (s, _e, a) in self._by_head.items()),
+                      key=lambda m: m[:2])
+
+    def spans(self, doc: Doc) -> list[Span]:
+        """The mentions as spans whose ``_.dkg_actor`` is the actor."""
+        out = []
+        for s, e, actor in sorted(self._by_head.values(), key=lambda m: m[:2]):
+            sp = Span(doc, s, e)
+            sp._.dkg_actor = actor
+            out.append(sp)
+        return out
+
+    def _put(self, head: int, start: int, end: int, actor: dict[str, Any]) -> None:
+        self._by_head[head] = (start, end, actor)
+        for i in range(start, end):
+            self._owner[i] = head
+
+    def _remove(self, head: int) -> None:
+        s, e, _a = self._by_head.pop(head)
+        for i in range(s, e):
+            self._owner[i] = -1
+
+
+def _demonym_is_people(tok: Token) -> bool:
+    """"the Palestinians", "Israelis and Syrians" name a people; an adjective ("Turkish",
+    even when a bad parse coordinates it) never does."""
+    if tok.tag_ in ("NNPS", "NNS"):
+        return True
+    return tok.pos_ in ("PROPN", "NOUN") and tok.dep_ in _ARG_DEPS
 
 
 def _surname(name: str) -> str:

@@ -51,6 +51,7 @@ class Cues:
     hypothetical_adjectives: frozenset[str]
     hypothetical_nouns: frozenset[str]
     hypothetical_verbs: frozenset[str]
+    hypothetical_predicates: frozenset[str]
     conditional_marks: frozenset[str]
     reporting_verbs: frozenset[str]
     denial_verbs: frozenset[str]
@@ -149,7 +150,7 @@ def classify(trigger: Token, cues: Cues | None = None) -> ModalityResult:
                 bump(Modality.NEGATED if dep == "xcomp" else Modality.ASSERTED)
             if dep in ("xcomp", "ccomp") and lemma in cues.hypothetical_verbs:
                 bump(Modality.HYPOTHETICAL)
-            if dep in ("xcomp",) and _has_modal(head, cues):
+            if dep in ("xcomp", "acomp") and _has_modal(head, cues):
                 bump(Modality.HYPOTHETICAL)
             if dep in ("ccomp", "parataxis") and lemma in cues.reporting_verbs:
                 who = _subject(head)
@@ -161,6 +162,8 @@ def classify(trigger: Token, cues: Cues | None = None) -> ModalityResult:
             ):
                 pass
         else:
+            if head.pos_ == "ADJ" and dep == "xcomp" and lemma in cues.hypothetical_predicates:
+                bump(Modality.HYPOTHETICAL)  # "ready to host a meeting"
             if head.lower_ in cues.hypothetical_nouns or head.lemma_.lower() in cues.hypothetical_nouns:
                 if dep in ("pobj", "prep", "acl", "relcl", "compound") or child.dep_ == "pobj":
                     bump(Modality.HYPOTHETICAL)

@@ -4,12 +4,21 @@ dependency structure (not co-occurrence).
 Constructions (trigger words in ``ontology/patterns/relations.json``):
 
 * verbal: "A met B", "A urged B to …", "A called on B", "A stood by B";
-* light verbs: "A held talks with B", "A imposed sanctions on B";
-* passive: "B was backed by A", "rebels backed by Iran";
+* light verbs: "A held talks with B", "A imposed sanctions on B", "A established
+  diplomatic ties with B"; "A and B held talks" (reciprocal nouns pair the subjects);
+* passive: "B was backed by A", "rebels backed by Iran"; stative "A is opposed to B's plan";
+* objects owned by an actor: "A rejected B's proposal", "an Indian proposal", "a U.S.
+  request", "A demanded the withdrawal of B's forces", "A called for B to …";
+* obligation: "A said that B must/should/has to …" → A urges B;
+* refusal: "A refused to meet B" → A denies B (the meeting itself stays negated);
+* material cooperation: "A gave/sent/extradited X to B", "A shared X with B";
+* requests: "A asked B for aid" (aid nouns → ``requests``, other objects → ``urges``);
 * nominal: "the meeting between A and B", "an A-B encounter", "A's visit to B",
-  "a staunch supporter of B" (source from the copula subject), "B's backer";
+  "a staunch supporter of B" (source from the copula subject), "B's backer",
+  "A's mediation between B and C" (A meets B and C);
 * coordination ("Egypt and Qatar pressed Hamas" → two relations), relative clauses
-  ("Putin, who has supported Assad"), pronouns resolved by ``dkg_actors``.
+  ("Putin, who has supported Assad"), partitive subjects ("leaders of ECOWAS", "the
+  presidents of Iraq and Egypt"), pronouns resolved by ``dkg_actors``.
 
 Each relation gets its modality (:mod:`kg.nlp.modality`), date, place, confidence and
 evidence. A denial ("X denied reports that A met B") gives a ``denies`` relation by X
@@ -25,9 +34,9 @@ import json
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
-from kg.nlp.actors import SPAN_KEY
+from kg.nlp.actors import MODS_KEY, SPAN_KEY
 from kg.nlp.dates import resolve_date
 from kg.nlp.modality import classify, load_cues
 from kg.records import Modality
@@ -37,6 +46,7 @@ __all__ = ["RelationExtractor", "make_relations"]
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _RELPRON = {"who", "which", "that", "whom"}
+_CLAUSES = ("xcomp", "ccomp", "advcl")
 
 
 def _register_extensions() -> None:
@@ -50,74 +60,95 @@ def _register_extensions() -> None:
     "dkg_relations",
     requires=["doc.spans"],
     assigns=["doc._.dkg_relations"],
-    default_config={"span_key": SPAN_KEY},
+    default_config={"span_key": SPAN_KEY, "mods_key": MODS_KEY},
 )
-def make_relations(nlp: Language, name: str, span_key: str) -> RelationExtractor:
+def make_relations(nlp: Language, name: str, span_key: str, mods_key: str) -> RelationExtractor:
     """Factory of the ``dkg_relations`` component: forwards its config."""
-    return RelationExtractor(nlp, name, span_key=span_key)
+    return RelationExtractor(nlp, name, span_key=span_key, mods_key=mods_key)
+
+
+def _load(path: str) -> dict[str, Any]:
+    return json.loads(read_text(path))
 
 
 class RelationExtractor:
     """Finds relations between the actor mentions of ``dkg_actors`` (see module doc)."""
 
-    def __init__(self, nlp: Language, name: str = "dkg_relations", *, span_key: str = SPAN_KEY):
+    def __init__(self, nlp: Language, name: str = "dkg_relations", *, span_key: str = SPAN_KEY,
+                 mods_key: str = MODS_KEY):
         _register_extensions()
         self.name = name
         self.span_key = span_key
-        pat = json.loads(read_text("patterns/relations.json"))
+        self.mods_key = mods_key
+        pat = _load("patterns/relations.json")
         self.verbs: dict[str, dict[str, Any]] = pat["verbs"]
         self.particles: dict[str, dict[str, str]] = pat["particles"]
-        self.light_lemmas = set(pat["light_verbs"]["lemmas"])
-        self.light_nouns: dict[str, str] = pat["light_verbs"]["nouns"]
-        self.light_targets = pat["light_verbs"]["targets"]
+        light = pat["light_verbs"]
+        self.light_lemmas = set(light["lemmas"])
+        self.light_nouns: dict[str, str] = light["nouns"]
+        self.light_targets = light["targets"]
+        self.reciprocal_nouns = set(light["reciprocal_nouns"])
         self.nouns: dict[str, dict[str, Any]] = pat["nouns"]
+        self.aid_nouns = set(pat["aid_nouns"])
+        self.giving_verbs = {k for k, v in self.verbs.items() if "recipient" in v["targets"]}
+        self.obligation_verbs = set(pat["obligation"]["verbs"])
+        self.obligation_modals = set(pat["obligation"]["modals"])
+        self.obligation_semimodals = set(pat["obligation"]["semi_modals"])
+        self.of_heads = set(_load("patterns/actor_nouns.json")["of_heads"])
         self.cues = load_cues()
 
     def __call__(self, doc: Doc) -> Doc:
-        actors: dict[int, dict[str, Any]] = {}
-        for sp in doc.spans.get(self.span_key, []):
-            for t in sp:
-                actors[t.i] = sp._.dkg_actor
+        actors = _token_actors(doc.spans.get(self.span_key, []))
         if not actors or not doc.has_annotation("DEP"):
             doc._.dkg_relations = []
             return doc
-        ctx = _Context(doc, actors, self)
+        ctx = _Context(doc, actors, _token_actors(doc.spans.get(self.mods_key, [])), self)
         for sent in doc.sents:
             ctx.sentence(sent)
         doc._.dkg_relations = ctx.results
         return doc
 
 
+def _grammatical_subjects(verb: Token) -> list[Token]:
+    """The subject tokens of a verb, also when a bad parse hangs them on its auxiliary
+    ("Chile is opposed to …" with "Chile" under "is")."""
+    out = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for a in verb.children:
+        if a.dep_ in ("aux", "auxpass"):
+            out += [g for g in a.children if g.dep_ in ("nsubj", "nsubjpass")]
+    return out
+
+
+def _token_actors(spans) -> dict[int, dict[str, Any]]:
+    """Token index → the actor of the span that covers it."""
+    out: dict[int, dict[str, Any]] = {}
+    for sp in spans:
+        for t in sp:
+            out[t.i] = sp._.dkg_actor
+    return out
+
+
 class _Context:
     """State of one document's extraction: its actors and the relations found."""
 
-    def __init__(self, doc: Doc, actors: dict[int, dict[str, Any]], ex: RelationExtractor):
+    def __init__(self, doc: Doc, actors: dict[int, dict[str, Any]],
+                 mods: dict[int, dict[str, Any]], ex: RelationExtractor):
         self.doc = doc
         self.actors = actors
+        self.mods = mods  # state modifiers of non-actor nouns: "an Indian proposal"
         self.ex = ex
         self.results: list[dict[str, Any]] = []
+        self.seen: set[tuple] = set()  # (trigger offset, relation, source id, target id)
         self.used_nouns: set[int] = set()
         self.last_meeting: tuple[int, dict, dict] | None = None  # (sentence start, a, b)
+        self.ent_of = {t.i: e for e in doc.ents for t in e}
 
     # -- actors of argument tokens ----------------------------------------------
     def actor(self, tok: Token | None) -> dict[str, Any] | None:
+        """The actor a token names (a mention, or a state modifier of a noun)."""
         if tok is None:
             return None
-        a = self.actors.get(tok.i)
-        if a is not None:
-            return a
-        # "leaders of ECOWAS", "the head of the IAEA": a noun governing an actor by "of"
-        if tok.pos_ in ("NOUN", "PROPN"):
-            for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ in ("of", "from"):
-                    for g in c.children:
-                        if g.dep_ == "pobj" and g.i in self.actors and tok.lower_ in (
-                            "leaders", "leader", "head", "members", "member", "representatives",
-                            "government", "officials", "delegation", "forces", "troops", "chief",
-                            "president", "minister", "envoy", "spokesman", "ministers",
-                        ):
-                            return self.actors[g.i]
-        return None
+        return self.actors.get(tok.i) or self.mods.get(tok.i)
 
     def expand(self, tok: Token | None) -> list[Token]:
         """The token and the tokens coordinated with it ("Egypt and Qatar")."""
@@ -129,23 +160,42 @@ class _Context:
                 out.extend(self.expand(c))
         return out
 
+    def of_phrase(self, tok: Token) -> list[tuple[Token, dict[str, Any]]]:
+        """"leaders of ECOWAS", "the presidents of Iraq and Egypt": a noun that stands
+        for the actors of its of-phrase (``of_heads`` in actor_nouns.json)."""
+        if tok.pos_ not in ("NOUN", "PROPN") or (
+            tok.lower_ not in self.ex.of_heads and tok.lemma_.lower() not in self.ex.of_heads
+        ):
+            return []
+        out = []
+        for p in self.prep_objects(tok, ("of", "from")):
+            for g in self.expand(p):
+                a = self.actor(g)
+                if a is not None:
+                    out.append((g, a))
+        return out
+
     def actors_of(self, toks: list[Token]) -> list[tuple[Token, dict[str, Any]]]:
+        """The actors of argument tokens, coordination and partitives included."""
         out, seen = [], set()
         for t in toks:
             for tt in self.expand(t):
                 a = self.actor(tt)
-                if a is not None and a["id"] not in seen:
-                    seen.add(a["id"])
-                    out.append((tt, a))
+                found = [(tt, a)] if a is not None else self.of_phrase(tt)
+                for g, a in found:
+                    if a["id"] not in seen:
+                        seen.add(a["id"])
+                        out.append((g, a))
         return out
 
     # -- arguments of verbs -----------------------------------------------------------
     def subjects(self, verb: Token) -> list[Token]:
+        """The agents of a verb: its subject, the agent of a passive, the controller of
+        an infinitive, the antecedent of a relative pronoun."""
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         if passive or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
-            agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children
-                      if g.dep_ == "pobj"]
-            return agents
+            return [g for c in verb.children if c.dep_ == "agent" for g in c.children
+                    if g.dep_ == "pobj"]
         subs = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
         if subs and subs[0].lower_ in _RELPRON and verb.dep_ == "relcl":
             return [verb.head]
@@ -158,8 +208,17 @@ class _Context:
                 return [c for c in verb.head.children if c.dep_ == "dobj"]  # object control
             return self.subjects(verb.head)
         if verb.dep_ == "acl" and verb.tag_ == "VBG":
-            return [verb.head]  # "a country supporting X"
+            return self.noun_agents(verb.head)  # "a country supporting X"
         return []
+
+    def noun_agents(self, noun: Token) -> list[Token]:
+        """Who a noun stands for as an agent: itself when it names an actor; else, for the
+        object of a verb, that verb's subject ("X issued a declaration demanding …")."""
+        if self.actor(noun) is not None or self.of_phrase(noun):
+            return [noun]
+        if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+            return self.subjects(noun.head)
+        return [noun]
 
     def passive_targets(self, verb: Token) -> list[Token]:
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
@@ -174,67 +233,193 @@ class _Context:
         return out
 
     def owner(self, noun: Token) -> list[Token]:
-        """Who owns a proposal, report or request: "Iraq's proposal", "charges by Liberia"."""
+        """Who owns a proposal, report or request: "Iraq's proposal", "charges by
+        Liberia", "an Indian proposal", "the withdrawal of Serbian forces"."""
         out = [c for c in noun.children if c.dep_ == "poss"]
         out += self.prep_objects(noun, ("by", "from"))
         if not out:
             out += [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
-                    and c.i in self.actors]
+                    and self.actor(c) is not None]
         if not out:
             out += self.prep_objects(noun, ("of",))
         return out
 
+    def concerned(self, noun: Token) -> list[Token]:
+        """Whom a demanded thing concerns: its owner, else the place it is wanted in
+        ("a ceasefire in Liberia")."""
+        return self.owner(noun) or [p for p in self.prep_objects(noun, ("in",))
+                                    if self.actor(p) is not None]
+
+    def clause_actor(self, verb: Token) -> list[Token]:
+        """The actors an embedded infinitive acts on, nearest first: "refused to meet
+        Jordan's King", "refused to deploy peacekeepers in Iraq"."""
+        for c in verb.children:
+            if c.dep_ not in ("xcomp", "ccomp"):
+                continue
+            frontier = [g for g in c.children if g.dep_ not in _SUBJ]
+            for _depth in range(4):
+                found = [t for t in frontier if self.actor(t) is not None]
+                found += [o for t in frontier if t.dep_ in ("dobj", "pobj")
+                          and self.actor(t) is None for o in self.owner(t)]
+                if found:
+                    return found
+                frontier = [g for t in frontier for g in t.children if g.dep_ not in _SUBJ]
+        return []
+
+    def recipients(self, verb: Token) -> list[Token]:
+        """Who receives what a verb gives: "gave the Ivory Coast aid", "sent arms to
+        Pakistan", "provided intelligence to Macedonia"."""
+        out = [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+        out += self.prep_objects(verb, ("to", "for"))
+        for c in verb.children:
+            if c.dep_ == "dobj":
+                out += self.prep_objects(c, ("to",))
+        return out
+
+    def for_clause_subjects(self, verb: Token, marks: tuple[str, ...]) -> list[Token]:
+        """"called for Burma to institute reforms": the subject of a clause marked "for"."""
+        out = []
+        for c in verb.children:
+            if c.dep_ in _CLAUSES and any(g.dep_ == "mark" and g.lower_ in marks
+                                          for g in c.children):
+                out += [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+        return out
+
     def targets(self, verb: Token, spec: list[str]) -> list[Token]:
+        """The target tokens of a verb, read as ``spec`` says (see relations.json)."""
         out: list[Token] = []
         for where in spec:
             if where == "dobj":
                 out += [c for c in verb.children if c.dep_ in ("dobj", "dative")]
             elif where == "dobj_owner":
                 for c in verb.children:
-                    if c.dep_ == "dobj" and c.i not in self.actors:
-                        out += self.owner(c)
+                    if c.dep_ == "dobj" and self.actor(c) is None:
+                        out += self.concerned(c)
             elif where == "ccomp_subject":
                 for c in verb.children:
                     if c.dep_ in ("ccomp", "xcomp"):
                         out += [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+            elif where == "clause_actor":
+                out += self.clause_actor(verb)
+            elif where == "recipient":
+                out += self.recipients(verb)
+            elif where.startswith("object_"):  # "object_with": "shared evidence with B"
+                for c in verb.children:
+                    if c.dep_ == "dobj":
+                        out += self.prep_objects(c, (where[len("object_"):],))
+            elif where.endswith("_owner"):  # "to_owner": "opposed to French mediation"
+                for p in self.prep_objects(verb, (where[: -len("_owner")],)):
+                    out += [p] if self.actor(p) is not None else self.owner(p)
             else:
                 out += self.prep_objects(verb, (where,))
         return out
 
+    def objects(self, verb: Token) -> list[Token]:
+        """What a verb asks for: its direct object, its for-object (with their of-phrases:
+        "delivery of aid") and the object of a giving verb it governs ("urged B to send
+        troops")."""
+        out = [c for c in verb.children if c.dep_ == "dobj"] + self.prep_objects(verb, ("for",))
+        for c in verb.children:
+            if c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in self.ex.giving_verbs:
+                out += [g for g in c.children if g.dep_ == "dobj"]
+        return out + [p for o in out for p in self.prep_objects(o, ("of",))]
+
     # -- one sentence --------------------------------------------------------------------
-    def sentence(self, sent) -> None:
+    def sentence(self, sent: Span) -> None:
+        """Read every trigger of one sentence: verbs first, then event nouns."""
+        ex = self.ex
         for tok in sent:
             lemma = tok.lemma_.lower()
             if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
-                if lemma in self.ex.light_lemmas:
+                if lemma in ex.light_lemmas:
                     self.light_verb(tok, sent)
-                if lemma in self.ex.particles:
+                if lemma in ex.particles:
                     self.particle_verb(tok, sent)
-                if lemma in self.ex.verbs and tok.pos_ in ("VERB", "AUX"):
-                    self.verb(tok, sent, self.ex.verbs[lemma])
+                if lemma in ex.verbs and tok.pos_ in ("VERB", "AUX"):
+                    self.verb(tok, sent, ex.verbs[lemma])
+                if lemma in ex.obligation_verbs and tok.pos_ in ("VERB", "AUX"):
+                    self.obligation(tok, sent)
         for tok in sent:
             if tok.pos_ in ("NOUN", "PROPN") and tok.i not in self.used_nouns:
-                spec = self.ex.nouns.get(tok.lower_) or self.ex.nouns.get(tok.lemma_.lower())
+                spec = ex.nouns.get(tok.lower_) or ex.nouns.get(tok.lemma_.lower())
                 if spec:
                     self.noun(tok, sent, spec)
 
-    def verb(self, verb: Token, sent, spec: dict[str, Any]) -> None:
-        if spec.get("needs_xcomp") and not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+    def needs_met(self, verb: Token, spec: dict[str, Any]) -> bool:
+        """A verb that is a trigger only with a complement ("asked B to …", "asked B
+        for …"): ``needs`` lists the dependency labels or prepositions that qualify."""
+        needs = spec.get("needs")
+        if not needs:
+            return True
+        return any(c.dep_ in needs or (c.dep_ in ("prep", "dative") and c.lower_ in needs)
+                   for c in verb.children)
+
+    def choose(self, verb: Token, spec: dict[str, Any]) -> dict[str, Any]:
+        """The spec that applies: ``if_object_not_actor`` when the direct object is a
+        thing ("welcomed Russia's decision"), not a person or delegation."""
+        alt = spec.get("if_object_not_actor")
+        if alt is not None:
+            dobjs = [c for c in verb.children if c.dep_ == "dobj"]
+            if dobjs and not self.actors_of(dobjs):
+                return alt
+        return spec
+
+    def relation_of(self, verb: Token, spec: dict[str, Any]) -> str:
+        """``aid_relation`` when what is asked for is aid ("requested loans")."""
+        aid = spec.get("aid_relation")
+        if aid and any(o.lemma_.lower() in self.ex.aid_nouns or o.lower_ in self.ex.aid_nouns
+                       for o in self.objects(verb)):
+            return aid
+        return spec["relation"]
+
+    def verb(self, verb: Token, sent: Span, spec: dict[str, Any]) -> None:
+        """A verb trigger: subjects → targets, or agent → subject when passive."""
+        if not self.needs_met(verb, spec):
             return
+        if spec.get("yields_to_light_noun") and any(
+            c.dep_ == "dobj" and c.i in self.used_nouns for c in verb.children
+        ):
+            return  # "gave a warm welcome to B" is read as a welcome, not a gift
+        spec = self.choose(verb, spec)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
             verb.dep_ == "acl" and verb.tag_ == "VBN"
         )
-        srcs = self.subjects(verb)
-        tgts = self.passive_targets(verb) if passive else self.targets(verb, spec["targets"])
+        if passive and spec.get("stative") and not any(c.dep_ == "agent" for c in verb.children):
+            # "Israel is opposed to French mediation": the subject holds the attitude
+            srcs = _grammatical_subjects(verb)
+            tgts = self.targets(verb, spec["stative"])
+            passive = False
+        else:
+            srcs = self.subjects(verb)
+            tgts = self.passive_targets(verb) if passive else self.targets(verb, spec["targets"])
         if passive and not srcs:
             return
-        relation = spec["relation"]
+        relation = self.relation_of(verb, spec)
         if relation == "denies":
             self.denial(verb, sent, srcs, tgts)
             return
-        self.emit(relation, verb, sent, srcs, tgts, 0.85 if passive else 0.9)
+        self.emit(relation, verb, sent, srcs, tgts, 0.85 if passive else 0.9,
+                  reciprocal=spec.get("reciprocal", False))
 
-    def particle_verb(self, verb: Token, sent) -> None:
+    def obligation(self, verb: Token, sent: Span) -> None:
+        """"A said/declared/insisted that B must/should/has to …" → A urges B."""
+        for c in verb.children:
+            if c.dep_ == "ccomp" and self.is_obliged(c):
+                tgts = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+                self.emit("urges", verb, sent, self.subjects(verb), tgts, 0.75)
+
+    def is_obliged(self, clause: Token) -> bool:
+        """A clause with "must/should/ought", or "has/needs to …" (not "would need to")."""
+        auxes = {c.lower_ for c in clause.children if c.dep_ == "aux"}
+        if auxes & self.ex.obligation_modals:
+            return True
+        if auxes & self.ex.cues.hypothetical_modals:
+            return False
+        return clause.lemma_.lower() in self.ex.obligation_semimodals and any(
+            c.dep_ == "xcomp" for c in clause.children)
+
+    def particle_verb(self, verb: Token, sent: Span) -> None:
+        """"called on B", "stood by B", "called for B's departure", "called for B to …"."""
         table = self.ex.particles[verb.lemma_.lower()]
         for c in verb.children:
             if c.dep_ in ("prep", "prt") and c.lower_ in table:
@@ -244,25 +429,35 @@ class _Context:
                     pobjs = self.prep_objects(verb, ("at", "on", "against"))
                 tgts = []
                 for p in pobjs:
-                    if self.actor(p) is not None:
+                    if self.actor(p) is not None or self.of_phrase(p):
                         tgts.append(p)
                     else:  # "called for Assad's departure"
-                        tgts += [o for o in self.owner(p) if self.actor(o) is not None]
+                        tgts += [o for o in self.concerned(p) if self.actor(o) is not None]
                         self.used_nouns.add(p.i)
+                    if relation == "requests" and p.lemma_.lower() not in self.ex.aid_nouns:
+                        relation = "urges"  # "asked for a meeting"
                 self.emit(relation, verb, sent, self.subjects(verb), tgts, 0.85)
+        marks = tuple(m for m in table if table[m] == "urges")
+        if marks:
+            tgts = self.for_clause_subjects(verb, marks)
+            if tgts:
+                self.emit("urges", verb, sent, self.subjects(verb), tgts, 0.8)
 
-    def light_verb(self, verb: Token, sent) -> None:
+    def light_verb(self, verb: Token, sent: Span) -> None:
+        """"held talks with B", "imposed sanctions on B", "established ties with B",
+        "gave a warm welcome to B"; "A and B held talks" pairs A and B."""
         for c in verb.children:
             if c.dep_ != "dobj":
                 continue
-            relation = self.ex.light_nouns.get(c.lower_) or self.ex.light_nouns.get(c.lemma_.lower())
+            relation = self.ex.light_nouns.get(c.lower_) or self.ex.light_nouns.get(
+                c.lemma_.lower())
             if not relation:
                 continue
             self.used_nouns.add(c.i)
             tgts = self.prep_objects(c, self.ex.light_targets) + self.prep_objects(
                 verb, self.ex.light_targets
             )
-            tgts = [t for t in tgts if self.actor(t) is not None] or [
+            tgts = [t for t in tgts if self.actor(t) is not None or self.of_phrase(t)] or [
                 o for t in tgts for o in self.owner(t) if self.actor(o) is not None
             ]
             between = self.prep_objects(c, ("between",))
@@ -270,9 +465,12 @@ class _Context:
                 self.pairs(relation, c, sent,
                            self.actors_of([t for b in between for t in b.subtree]), 0.85)
                 continue
-            self.emit(relation, c, sent, self.subjects(verb), tgts, 0.85)
+            reciprocal = c.lower_ in self.ex.reciprocal_nouns or (
+                c.lemma_.lower() in self.ex.reciprocal_nouns)
+            self.emit(relation, c, sent, self.subjects(verb), tgts, 0.85, reciprocal=reciprocal)
 
-    def noun(self, noun: Token, sent, spec: dict[str, Any]) -> None:
+    def noun(self, noun: Token, sent: Span, spec: dict[str, Any]) -> None:
+        """An event noun ("a meeting between A and B") or agent noun ("B's backer")."""
         relation = spec["relation"]
         if spec["kind"] == "agent":  # "a staunch supporter of Assad", "Assad's backer"
             tgts = self.prep_objects(noun, ("of", "to", "for")) + [
@@ -286,6 +484,9 @@ class _Context:
             elif noun.dep_ in ("nsubj",) and noun.head.lemma_ == "be":
                 srcs = [c for c in noun.head.children if c.dep_ == "attr"]
             self.emit(relation, noun, sent, srcs, tgts, 0.8)
+            return
+        if spec["kind"] == "mediation":
+            self.mediation(noun, sent)
             return
         # event nouns
         between = self.prep_objects(noun, ("between", "among"))
@@ -313,6 +514,18 @@ class _Context:
             return
         if relation == "meets" and not srcs and not tgts:
             self.anaphoric_meeting(noun, sent)
+
+    def mediation(self, noun: Token, sent: Span) -> None:
+        """"X undertook a mediation mission between A and B" → X meets A, X meets B."""
+        frame = noun.head if noun.dep_ == "compound" else noun  # "mediation mission"
+        sides = self.prep_objects(noun, ("between",)) + self.prep_objects(frame, ("between",))
+        if frame.dep_ in ("dobj", "pobj") and frame.head.pos_ in ("VERB", "AUX"):
+            sides += self.prep_objects(frame.head, ("between",))
+        srcs = [c for c in noun.children if c.dep_ == "poss"] or [
+            c for c in noun.children if c.dep_ in ("amod", "compound") and self.actor(c)]
+        if not srcs and frame.dep_ == "dobj":
+            srcs = self.subjects(frame.head)
+        self.emit("meets", noun, sent, srcs, sides, 0.75)
 
     def anaphoric_meeting(self, noun: Token, sent) -> None:
         """'reports of an August meeting' under a denial: the meeting most recently
@@ -362,9 +575,14 @@ class _Context:
                 self.add("denies", verb, sent, s, None, m, 0.7, about=claims[0])
 
     def emit(self, relation: str, trig: Token, sent, srcs: list[Token], tgts: list[Token],
-             conf: float) -> None:
+             conf: float, reciprocal: bool = False) -> None:
+        """One relation per source and target actor. ``reciprocal`` triggers without a
+        target pair their coordinated subjects ("Israel and Lebanon held talks")."""
         sources = self.actors_of(srcs)
         targets = self.actors_of(tgts)
+        if reciprocal and not targets and len(sources) >= 2:
+            self.pairs(relation, trig, sent, sources, conf * 0.9)
+            return
         if not sources or not targets:
             return
         m = classify(trig, self.ex.cues)
@@ -378,11 +596,10 @@ class _Context:
     # -- recording -----------------------------------------------------------------------
     def add(self, relation: str, trig: Token, sent, source: dict, target: dict | None, m,
             conf: float, about: int | None = None) -> None:
-        for r in self.results:  # one relation per trigger and actor pair
-            if (r["trigger_start"] == trig.idx and r["relation"] == relation
-                    and r["source"]["id"] == source["id"]
-                    and (r["target"] or {}).get("id") == (target or {}).get("id")):
-                return
+        key = (trig.idx, relation, source["id"], (target or {}).get("id"))
+        if key in self.seen:  # one relation per trigger and actor pair
+            return
+        self.seen.add(key)
         speaker = self.actor(m.speaker) if m.speaker is not None else None
         if m.modality is Modality.REPORTED and speaker is None and m.speaker is not None:
             speaker = None
@@ -426,7 +643,7 @@ class _Context:
                 if c.dep_ == "prep" and c.lower_ in ("on", "in", "during", "since"):
                     cands += [g for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "DATE"]
         for c in cands:
-            ent = next((e for e in self.doc.ents if e.start <= c.i < e.end), None)
+            ent = self.ent_of.get(c.i)
             text = ent.text if ent is not None else c.text
             d, g = resolve_date(text, ref)
             if d:

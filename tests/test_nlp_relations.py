@@ -1,0 +1,114 @@
+"""Relation constructions of ``dkg_relations``, one sentence of our own per construction
+(none taken from the evaluation data), positive and negative."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract
+from kg.records import Document
+
+
+def _rels(nlp, text):
+    return extract(Document(id="t", text=text, date="2024-05-02"), nlp)
+
+
+def _has(rels, relation, src, tgt, claim=True):
+    """A relation whose source and target match by ISO-3 country or label."""
+    for r in rels:
+        if r.relation != relation or r.modality.is_claim != claim:
+            continue
+        if src not in (r.source.country, r.source.label):
+            continue
+        if tgt is None or (r.target is not None and tgt in (r.target.country, r.target.label)):
+            return True
+    return False
+
+
+POSITIVE = [
+    # 1. demonym and possessive owners of non-actor nouns
+    ("Chile rejected a Peruvian offer of talks.", "denies", "CHL", "PER"),
+    ("Norway has rejected a Swedish request for fishing rights.", "denies", "NOR", "SWE"),
+    ("Hungary dismissed Austria's proposal on border controls.", "denies", "HUN", "AUT"),
+    # 2. refusal and opposition
+    ("The Kenyan government refused to meet Ugandan officials.", "denies", "KEN", "UGA"),
+    ("Chile opposed the Bolivian plan for a corridor.", "denies", "CHL", "BOL"),
+    ("Chile is opposed to Bolivian mediation in the dispute.", "denies", "CHL", "BOL"),
+    # 3. obligation clauses
+    ("Germany said that Greece must cut its deficit.", "urges", "DEU", "GRC"),
+    ("Japan insisted that North Korea should return the abductees.", "urges", "JPN", "PRK"),
+    ("Egypt declared that Ethiopia has to share the river's water.", "urges", "EGY", "ETH"),
+    # 4. demand / call for with owned objects and for-clauses
+    ("The Dutch government demanded the withdrawal of Turkish troops.", "urges", "NLD", "TUR"),
+    ("Ghana called for Togo to hold free elections.", "urges", "GHA", "TGO"),
+    ("The presidents of Brazil and Argentina called on Paraguay to close the border.",
+     "urges", "BRA", "PRY"),
+    ("The presidents of Brazil and Argentina called on Paraguay to close the border.",
+     "urges", "ARG", "PRY"),
+    # 5. asking, requesting, wanting
+    ("Nepal asked India for emergency loans.", "requests", "NPL", "IND"),
+    ("Nepal asked India for a meeting on the floods.", "urges", "NPL", "IND"),
+    ("Italy wants Libya to stop the boats.", "urges", "ITA", "LBY"),
+    # 6. material and diplomatic cooperation
+    ("Spain gave Morocco 30 million euros for border control.", "supports", "ESP", "MAR"),
+    ("Finland extradited a suspect to Estonia on Monday.", "supports", "FIN", "EST"),
+    ("Portugal shared intelligence with Brazil.", "supports", "PRT", "BRA"),
+    ("Qatar and Chad restored diplomatic ties.", "supports", "QAT", "TCD"),
+    ("Vietnam established diplomatic relations with Israel.", "supports", "VNM", "ISR"),
+    ("Austria praised Slovenia's efforts to fight smuggling.", "supports", "AUT", "SVN"),
+    ("The Polish government welcomed Lithuania's decision.", "supports", "POL", "LTU"),
+    ("The Polish government welcomed a Lithuanian delegation.", "meets", "POL", "LTU"),
+    ("The Polish president gave a warm welcome to the Lithuanian delegation.",
+     "meets", "POL", "LTU"),
+    # 7. subjects: acl participles of objects, partitives
+    ("Mali's opposition issued a statement demanding that the Nigerien government free "
+     "the prisoners.", "urges", "MLI", "NER"),
+    ("A group of Chilean diplomats held talks with Peru.", "meets", "CHL", "PER"),
+    # 8. mediation
+    ("Norway launched a mediation effort between Colombia and Venezuela.",
+     "meets", "NOR", "COL"),
+    ("Norway launched a mediation effort between Colombia and Venezuela.",
+     "meets", "NOR", "VEN"),
+]
+
+
+@pytest.mark.parametrize(("text", "relation", "src", "tgt"), POSITIVE)
+def test_construction_gives_relation(nlp, text, relation, src, tgt):
+    rels = _rels(nlp, text)
+    assert _has(rels, relation, src, tgt), [
+        (r.relation, r.modality.value, r.source.label, r.target and r.target.label) for r in rels
+    ]
+
+
+NEGATIVE = [
+    # a hypothetical need is no demand
+    ("Canada said Mexico would need to act.", "urges", "CAN", "MEX"),
+    # the embedded meeting of a refusal is no claim
+    ("The Kenyan government refused to meet Ugandan officials.", "meets", "KEN", "UGA"),
+    # a gift-verb used as a light verb is no gift
+    ("The Polish president gave a warm welcome to the Lithuanian delegation.",
+     "supports", "POL", "LTU"),
+    # "a group of Chilean diplomats" is Chile, not a country-less group
+    ("A group of Chilean diplomats held talks with Peru.", "meets", "group", "PER"),
+    # an adjective coordinated by a bad parse is not an actor
+    ("Talks between Assad and Turkish President Erdogan were planned.", "meets", "TUR", None),
+]
+
+
+@pytest.mark.parametrize(("text", "relation", "src", "tgt"), NEGATIVE)
+def test_construction_gives_no_claim(nlp, text, relation, src, tgt):
+    rels = _rels(nlp, text)
+    assert not _has(rels, relation, src, tgt), [
+        (r.relation, r.modality.value, r.source.label, r.target and r.target.label) for r in rels
+    ]
+
+
+def test_ask_for_aid_is_a_request_not_a_demand(nlp):
+    rels = _rels(nlp, "Nepal asked India for emergency loans.")
+    assert not _has(rels, "urges", "NPL", "IND")
+
+
+def test_relations_are_not_duplicated(nlp):
+    rels = _rels(nlp, "Chile met Peru. Chile met Peru again.")
+    keys = [(r.trigger_start, r.relation, r.source.id, r.target.id) for r in rels]
+    assert len(keys) == len(set(keys)) == 2
