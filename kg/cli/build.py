@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -24,7 +25,17 @@ def build(
     endpoint: str | None = typer.Option(
         None, "--endpoint", help="Also load into this SPARQL 1.1 endpoint (Graph Store Protocol)."
     ),
-    workers: int = typer.Option(1, "--workers", "-j", help="spaCy processes."),
+    workers: int = typer.Option(
+        os.cpu_count() or 1, "--workers", "-j",
+        help="spaCy processes (with --engine dask: local worker processes). Default: the cores.",
+    ),
+    engine: str = typer.Option(
+        "local", "--engine", help="local: spaCy processes here; dask: partitions on a dask cluster "
+        "(out/nquads/*.nq, no HTML/report)."
+    ),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", help="Dask scheduler address (--engine dask); default: a local cluster."
+    ),
     force: bool = typer.Option(False, "--force", help="Re-extract documents already stored."),
     seed: int = typer.Option(0, "--seed", help="Seed of the layout and the community detection."),
 ) -> None:
@@ -38,12 +49,21 @@ def build(
         kg build corpus.jsonl --store graph.oxigraph -o out/
     """
     from kg.build import build as run_build
+    from kg.cli._scale import build_with_dask, count_inputs
 
     report = InputReport()
+    if engine == "dask" or scheduler is not None:
+        build_with_dask(inputs, out, scheduler=scheduler, workers=workers, model=model,
+                        default_date=check_date(date), store=store or endpoint, force=force,
+                        report=report)
+        report.summary()
+        raise typer.Exit(1 if report.errors else 0)
+    if engine != "local":
+        raise typer.BadParameter(f"--engine must be local or dask, not {engine!r}")
     t0 = time.perf_counter()
     words = 0
     with progress() as bar:
-        task = bar.add_task("building", total=None, rate="")
+        task = bar.add_task("building", total=count_inputs(inputs), rate="")
 
         def tick(document, relations) -> None:
             nonlocal words

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from enum import StrEnum
@@ -25,7 +26,9 @@ def extract(
     fmt: ExtractFormat = typer.Option(ExtractFormat.jsonl, "--format", "-f", help="Output format."),
     date: str | None = DateOpt,
     model: str = ModelOpt,
-    workers: int = typer.Option(1, "--workers", "-j", help="spaCy processes."),
+    workers: int = typer.Option(
+        os.cpu_count() or 1, "--workers", "-j", help="spaCy processes. Default: the cores."
+    ),
 ) -> None:
     """Extract relations from articles and print them, one JSON object a line.
 
@@ -46,7 +49,9 @@ def extract(
     n_docs = n_words = 0
     t0 = time.perf_counter()
     with progress() as bar:
-        task = bar.add_task("extracting", total=None, rate="")
+        from kg.cli._scale import count_inputs
+
+        task = bar.add_task("extracting", total=count_inputs(inputs), rate="")
         docs = iter_documents(inputs, on_error=report, default_date=default_date)
         for document, relations in iter_relations(docs, nlp, n_process=workers):
             n_docs += 1
