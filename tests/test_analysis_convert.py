@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import networkx as nx
@@ -59,8 +60,9 @@ def test_modalities_and_denial_link(ds):
     assert denial["denies"] == E + "sanctions-1"
 
 
-def test_denied_claim_property_is_read_too():
-    trig = DATA.read_text(encoding="utf-8").replace("dkg:denies event:", "dkg:deniedClaim event:")
+def test_older_denies_link_between_events_is_read_too():
+    trig = DATA.read_text(encoding="utf-8").replace("dkg:deniedClaim event:", "dkg:denies event:")
+    assert "dkg:denies event:sanctions-1" in trig
     d = rdflib.Dataset()
     d.parse(data=trig, format="trig")
     G = to_nx(d)
@@ -117,8 +119,12 @@ def test_signed_graph_custom_weights_and_cancelling():
     assert signed_graph(G, {"supports": 2, "criticizes": -1})["A"]["B"]["weight"] == 1.0
 
 
-def test_default_weights_from_data_file():
-    w = default_weights()
+def test_default_weights_ontology_and_data_file_agree():
+    from kg.resources import read_text
+
+    w = default_weights()  # dkg:signedWeight in ontology/dkg.ttl, else the JSON file
+    data = json.loads(read_text("patterns/signed_weights.json"))
+    assert {k: v for k, v in data.items() if not k.startswith("//")}.items() <= w.items()
     assert w["supports"] == w["meets"] == w["agrees"] == 1.0
     assert (w["visits"], w["attacks"], w["urges"], w["denies"]) == (0.5, -2.0, -0.25, -0.5)
     assert w["threatens"] == w["sanctions"] == -1.5 and w["criticizes"] == -1.0
