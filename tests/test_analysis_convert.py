@@ -128,3 +128,10 @@ def test_default_weights_ontology_and_data_file_agree():
     assert w["supports"] == w["meets"] == w["agrees"] == 1.0
     assert (w["visits"], w["attacks"], w["urges"], w["denies"]) == (0.5, -2.0, -0.25, -0.5)
     assert w["threatens"] == w["sanctions"] == -1.5 and w["criticizes"] == -1.0
+
+
+def test_sample_graph_follows_the_shapes(ds):
+    from kg.rdf.shapes import validate
+
+    report = validate(ds)
+    assert report.conforms, report.violations
