@@ -112,3 +112,36 @@ def test_relations_are_not_duplicated(nlp):
     rels = _rels(nlp, "Chile met Peru. Chile met Peru again.")
     keys = [(r.trigger_start, r.relation, r.source.id, r.target.id) for r in rels]
     assert len(keys) == len(set(keys)) == 2
+
+
+MORE_POSITIVE = [
+    # an organisation's actor noun stands for the organisation
+    ("European Union foreign ministers demanded the withdrawal of Russian troops.",
+     "urges", "European Union", "RUS"),
+    # a person's administration is the person's state
+    ("The Obama administration declared that Cuba must free the prisoners.",
+     "urges", "USA", "CUB"),
+    # the apposition names the person whose title gives the state
+    ("The French commander in Mali, General Pierre Dubois, held talks with Malian "
+     "officials.", "meets", "FRA", "MLI"),
+    # a date that the parse makes the object, with the name as its compound
+    ("Chile's foreign minister met with Peruvian President Dina Boluarte Tuesday.",
+     "meets", "CHL", "PER"),
+]
+
+
+@pytest.mark.parametrize(("text", "relation", "src", "tgt"), MORE_POSITIVE)
+def test_more_constructions(nlp, text, relation, src, tgt):
+    rels = _rels(nlp, text)
+    assert _has(rels, relation, src, tgt), [
+        (r.relation, r.modality.value, r.source.label, r.target and r.target.label) for r in rels
+    ]
+
+
+@pytest.mark.parametrize(("text", "relation"), [
+    ("NATO declined to comment on a report that Serbian troops had entered Kosovo.",
+     "denies"),
+    ("Chile said it would meet the demands of Peru.", "meets"),
+])
+def test_no_relation(nlp, text, relation):
+    assert not [r for r in _rels(nlp, text) if r.relation == relation and r.modality.is_claim]

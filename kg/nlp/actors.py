@@ -60,6 +60,10 @@ MODS_KEY = "dkg_state_mods"
 _MOD_DEPS = {"amod", "compound", "nmod", "poss", "npadvmod", "nummod"}
 _ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"}
 _PRONOUNS_PERSON = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+#: The kind of a bare actor noun's actor: "officials" or "an aid agency" without a state
+#: are an organisation of unknown country.
+_BARE_KIND = {"person": ActorKind.PERSON, "group": ActorKind.GROUP,
+              "state": ActorKind.ORGANIZATION}
 _PRONOUNS_THING = {"it", "its", "they", "them", "their"}
 
 
@@ -124,7 +128,9 @@ class ActorResolver:
         state_mods, modifiers = self._states(doc, spans, covered, mentions, date)
         if doc.has_annotation("DEP"):
             self._prep_modifiers(doc, state_mods)
+            self._person_modifiers(doc, mentions, state_mods)
             self._state_nouns(doc, state_mods, mentions, date)
+            self._org_nouns(doc, mentions)
             self._bare_nouns(doc, state_mods, mentions)
             self._appositions(doc, mentions)
             self._pronouns(doc, mentions)
@@ -212,20 +218,36 @@ class ActorResolver:
                 continue
             self._noun_mention(doc, head, iso, mentions, date)
 
+    def _org_nouns(self, doc: Doc, mentions: _Mentions) -> None:
+        """"European Community foreign ministers", "the UNITA militarist wing": an actor
+        noun whose compound modifier is an organisation or group stands for it."""
+        for head_i, actor in mentions.actors():
+            tok = doc[head_i]
+            if actor["kind"] not in ("organization", "group") or tok.dep_ not in _MOD_DEPS:
+                continue
+            head = tok.head
+            if head.i in mentions or head.pos_ != "NOUN" or (
+                head.lower_ not in self.actor_nouns
+            ):
+                continue
+            start = mentions.start_of(head_i)
+            mentions.replace(head_i, doc[min(start, _np_left(head)) : head.i + 1], actor)
+
     def _bare_nouns(self, doc: Doc, state_mods: dict[int, str], mentions: _Mentions) -> None:
-        """Organisational subjects without a state: "diplomatic sources said". A noun with
+        """Actor nouns as subjects without a state: "diplomatic sources said", "an aid
+        agency appealed". A noun with
         an of-phrase ("a group of Moroccan diplomats") stands for that phrase instead."""
         for tok in doc:
             if tok.i in mentions or tok.pos_ != "NOUN" or tok.i in state_mods:
                 continue
             kind = self.actor_nouns.get(tok.text.lower())
-            if kind not in ("person", "group") or tok.dep_ not in ("nsubj", "nsubjpass"):
+            if kind is None or tok.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
                 continue
             sp = doc[_np_left(tok) : tok.i + 1]
             label = _label(sp)
-            mentions.add(sp, _actor_dict(actor_iri(label), label, ActorKind(kind), None, None))
+            mentions.add(sp, _actor_dict(actor_iri(label), label, _BARE_KIND[kind], None, None))
 
     def _modifier_spans(self, doc: Doc, modifiers: list[tuple[Span, gz.Entry, int]],
                         mentions: _Mentions, date: str | None) -> list[Span]:
@@ -276,6 +298,19 @@ class ActorResolver:
                             state_mods.setdefault(head.i, hits[0][0].key)
                             break
 
+    def _person_modifiers(self, doc: Doc, mentions: _Mentions,
+                          state_mods: dict[int, str]) -> None:
+        """"the Bush administration", "Putin's government": a person of a known state
+        modifying a state noun makes the noun that state."""
+        for head_i, actor in mentions.actors():
+            tok = doc[head_i]
+            if actor["kind"] != "person" or not actor["country"] or tok.dep_ not in (
+                "compound", "poss"
+            ):
+                continue
+            if self.actor_nouns.get(tok.head.lower_) == "state":
+                state_mods.setdefault(tok.head.i, actor["country"])
+
     def _title_of(self, head: Token) -> list[str] | None:
         """The roles a title head names: 'Foreign Minister' → ['foreign minister']."""
         words = [c.text.lower() for c in head.lefts if c.dep_ == "compound"] + [head.text.lower()]
@@ -299,6 +334,8 @@ class ActorResolver:
         for c in head.rights:  # "officials in Tehran", "the government of Liberia"
             if c.dep_ == "prep" and c.lower_ in ("of", "in", "from"):
                 right = max(right, c.right_edge.i + 1)
+        if mentions.countries(head.i + 1, right) - {iso}:  # "Syrian forces from Lebanon"
+            right = head.i + 1
         sp = doc[left:right]
         if roles is not None:
             if head.text.lower() == "counterpart":
@@ -323,14 +360,20 @@ class ActorResolver:
                                          iso, None), absorb=iso)
 
     def _appositions(self, doc: Doc, mentions: _Mentions) -> None:
-        """'Dmitry Peskov, the Kremlin spokesman': the apposition gives the person's state."""
+        """'Dmitry Peskov, the Kremlin spokesman', 'the US commander, General X': an
+        apposition gives a person's state, either way round."""
         for head_i, actor in mentions.actors():
             if actor["kind"] != "person" or actor["country"]:
                 continue
-            for c in doc[head_i].children:
-                other = mentions.get(c.i) if c.dep_ == "appos" else None
+            tok = doc[head_i]
+            near = [c for c in tok.children if c.dep_ == "appos"]
+            if tok.dep_ == "appos":  # "The US commander in Iraq, General David Petraeus"
+                near.append(tok.head)
+            for c in near:
+                other = mentions.get(c.i)
                 if other is not None and other["country"]:
                     actor["country"] = other["country"]
+                    break
 
     def _pronouns(self, doc: Doc, mentions: _Mentions) -> None:
         """he/she/his/her → the nearest compatible person; it/its/they → the nearest
@@ -376,26 +419,41 @@ class _Mentions:
         found = self._by_head.get(head)
         return found[2] if found else None
 
+    def countries(self, start: int, end: int) -> set[str | None]:
+        """The countries of the mentions overlapping tokens ``start``–``end``."""
+        heads = {self._owner[i] for i in range(start, end) if self._owner[i] >= 0}
+        return {self._by_head[h][2]["country"] for h in heads}
+
     def overlaps(self, start: int, end: int) -> bool:
         return any(self._owner[i] >= 0 for i in range(start, end))
 
     def add(self, sp: Span, actor: dict[str, Any], absorb: str | None = None) -> bool:
         """Add a mention unless it overlaps another. With ``absorb`` (an ISO-3), mentions
-        of that state inside ``sp`` give way to it ("Poland's" in "Poland's parliament")."""
+        of that state's actors inside ``sp`` give way to it ("Poland's" in "Poland's
+        parliament", "Bush" in "the Bush administration")."""
         head = sp.root.i
         if head in self._by_head:
             return False
         inner = {self._owner[i] for i in range(sp.start, sp.end) if self._owner[i] >= 0}
         for h in inner:
             s, e, a = self._by_head[h]
-            if absorb is None or a["kind"] != "state" or a["country"] != absorb or (
-                s < sp.start or e > sp.end
-            ):
+            if absorb is None or a["country"] != absorb or s < sp.start or e > sp.end:
                 return False
         for h in inner:
             self._remove(h)
         self._put(head, sp.start, sp.end, actor)
         return True
+
+    def start_of(self, head: int) -> int:
+        """The first token of the mention headed by ``head``."""
+        return self._by_head[head][0]
+
+    def replace(self, head: int, sp: Span, actor: dict[str, Any]) -> bool:
+        """Widen the mention headed by ``head`` to ``sp``, unless ``sp`` overlaps another."""
+        if any(self._owner[i] not in (-1, head) for i in range(sp.start, sp.end)):
+            return False
+        self._remove(head)
+        return self.add(sp, actor)
 
     def add_token(self, i: int, actor: dict[str, Any]) -> None:
         """A one-token mention (a pronoun)."""

@@ -148,7 +148,14 @@ class _Context:
         """The actor a token names (a mention, or a state modifier of a noun)."""
         if tok is None:
             return None
-        return self.actors.get(tok.i) or self.mods.get(tok.i)
+        found = self.actors.get(tok.i) or self.mods.get(tok.i)
+        if found is None and tok.ent_type_ == "DATE":
+            # "met with Syrian President Bashar Assad Tuesday": a parse that makes the
+            # date the object and the name its compound
+            for c in tok.children:
+                if c.dep_ == "compound" and c.i in self.actors:
+                    return self.actors[c.i]
+        return found
 
     def expand(self, tok: Token | None) -> list[Token]:
         """The token and the tokens coordinated with it ("Egypt and Qatar")."""
@@ -234,15 +241,19 @@ class _Context:
 
     def owner(self, noun: Token) -> list[Token]:
         """Who owns a proposal, report or request: "Iraq's proposal", "charges by
-        Liberia", "an Indian proposal", "the withdrawal of Serbian forces"."""
-        out = [c for c in noun.children if c.dep_ == "poss"]
-        out += self.prep_objects(noun, ("by", "from"))
-        if not out:
-            out += [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
-                    and self.actor(c) is not None]
-        if not out:
-            out += self.prep_objects(noun, ("of",))
-        return out
+        Liberia", "an Indian proposal", "the withdrawal of Serbian forces", "an appeal
+        from Ghana" — the first of these that names an actor."""
+        candidates = (
+            [c for c in noun.children if c.dep_ == "poss"],
+            self.prep_objects(noun, ("by",)),
+            [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")],
+            self.prep_objects(noun, ("of",)),
+            self.prep_objects(noun, ("from",)),
+        )
+        for toks in candidates:
+            if self.actors_of(toks):
+                return toks
+        return []
 
     def concerned(self, noun: Token) -> list[Token]:
         """Whom a demanded thing concerns: its owner, else the place it is wanted in
@@ -263,8 +274,20 @@ class _Context:
                           and self.actor(t) is None for o in self.owner(t)]
                 if found:
                     return found
-                frontier = [g for t in frontier for g in t.children if g.dep_ not in _SUBJ]
+                frontier = [g for t in frontier for g in t.children]
         return []
+
+    def clause_subjects(self, head: Token) -> list[Token]:
+        """Subjects of the complement clauses of a verb or noun ("demanded that B …",
+        "its demand that B …"); a trailing reporting clause ("…, diplomats said") that a
+        parse hangs there is not one."""
+        out = []
+        for c in head.children:
+            if c.dep_ in ("ccomp", "xcomp", "acl") and c.i > head.i and (
+                c.lemma_.lower() not in self.ex.cues.reporting_verbs
+            ):
+                out += [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+        return out
 
     def recipients(self, verb: Token) -> list[Token]:
         """Who receives what a verb gives: "gave the Ivory Coast aid", "sent arms to
@@ -296,9 +319,7 @@ class _Context:
                     if c.dep_ == "dobj" and self.actor(c) is None:
                         out += self.concerned(c)
             elif where == "ccomp_subject":
-                for c in verb.children:
-                    if c.dep_ in ("ccomp", "xcomp"):
-                        out += [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+                out += self.clause_subjects(verb)
             elif where == "clause_actor":
                 out += self.clause_actor(verb)
             elif where == "recipient":
@@ -376,6 +397,9 @@ class _Context:
         """A verb trigger: subjects → targets, or agent → subject when passive."""
         if not self.needs_met(verb, spec):
             return
+        if any(c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in spec.get("unless_clause", ())
+               for c in verb.children):
+            return  # "declined to comment": a refusal to speak rejects no one
         if spec.get("yields_to_light_noun") and any(
             c.dep_ == "dobj" and c.i in self.used_nouns for c in verb.children
         ):
@@ -507,6 +531,8 @@ class _Context:
             return
         srcs = [c for c in noun.children if c.dep_ == "poss"] or [t for t, _ in comp_actors]
         tgts = self.prep_objects(noun, ["with", *spec.get("targets", [])])
+        if "ccomp_subject" in spec.get("targets", []):  # "its demand that Israel ease …"
+            tgts += self.clause_subjects(noun)
         if not srcs and noun.dep_ == "dobj":
             srcs = self.subjects(noun.head)
         if srcs and tgts:
@@ -540,10 +566,17 @@ class _Context:
 
     def pairs(self, relation: str, trig: Token, sent, acts: list[tuple[Token, dict]],
               conf: float) -> None:
+        """Each pair of actors that did something together ("talks between A and B", "A
+        and B restored ties"): once for symmetric ``meets``, both ways otherwise."""
         m = classify(trig, self.ex.cues)
         for i in range(len(acts)):
             for j in range(i + 1, len(acts)):
-                self.add(relation, trig, sent, acts[i][1], acts[j][1], m, conf)
+                a, b = acts[i][1], acts[j][1]
+                if a["id"] == b["id"]:
+                    continue
+                self.add(relation, trig, sent, a, b, m, conf)
+                if relation != "meets":
+                    self.add(relation, trig, sent, b, a, m, conf)
 
     def denial(self, verb: Token, sent, srcs: list[Token], tgts: list[Token]) -> None:
         """'X denied reports of a meeting': a ``denies`` by X, with or without a target."""
