@@ -70,6 +70,8 @@ def build(
     store (str | Path | None): an Oxigraph directory or a SPARQL endpoint URL that the
         documents' named graphs are loaded into, one transaction per batch.
     workers (int): spaCy processes.
+    batch_size (int): documents per store transaction; on Ctrl-C the documents
+        finished so far are written before the interrupt propagates.
     force (bool): re-extract documents the store already holds (same content hash).
     on_error: called for each input problem (file and line named); the batch goes on.
     on_document: called after each document with its relations (progress bars).
@@ -107,7 +109,7 @@ def build(
     batch: list[tuple[str, Any]] = []
     docs = wanted(iter_documents(inputs, on_error=report, default_date=default_date))
     try:
-        for document, relations in iter_relations(docs, nlp, n_process=workers):
+        for document, relations in iter_relations(docs, nlp, n_process=workers, on_error=report):
             g = add_document(result.dataset, document, relations)
             result.documents.append(document)
             if keep_relations:
@@ -121,6 +123,11 @@ def build(
                 on_document(document, relations)
         if st is not None and batch:
             st.put_graphs(batch)
+    except KeyboardInterrupt:
+        # Ctrl-C: keep every document finished so far (each graph is written whole)
+        if st is not None and batch:
+            st.put_graphs(batch)
+        raise
     finally:
         if st is not None:
             st.close()
@@ -171,18 +178,34 @@ def write_outputs(result: BuildResult, out: Path, *, seed: int = 0) -> dict[str,
     write_html(files["html"], to_html(G, title="diplomatic-kg", seed=seed))
     report = {"summary": result.summary, "analysis": analysis}
     files["report_json"] = out / "report.json"
-    files["report_json"].write_text(
-        json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
-    )
+    text = _inert_json(json.dumps(report, indent=2, ensure_ascii=False, default=str))
+    files["report_json"].write_text(text + "\n", encoding="utf-8")
     files["report_md"] = out / "report.md"
     files["report_md"].write_text(_report_md(result, analysis), encoding="utf-8")
     return files
 
 
+def _inert_json(text: str) -> str:
+    """The same JSON with ``<``, ``>`` and ``&`` as ``\\u`` escapes: no article text in
+    it can read as markup wherever the JSON is pasted (a page, a Markdown file).
+
+    >>> print(_inert_json('{"a": "<b>&"}'))
+    {"a": "\\u003cb\\u003e\\u0026"}
+    """
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def _md_escape(s: str) -> str:
+    """Text for a Markdown table cell: no tag, link, image or code span can start in it.
+
+    >>> print(_md_escape("[x](javascript:alert(1)) <b>`a|b`</b>"))
+    \\[x\\](javascript:alert(1)) &lt;b&gt;\\`a\\|b\\`&lt;/b&gt;
+    """
     import html
 
-    return html.escape(s.replace("|", "\\|").replace("\n", " "), quote=False)
+    for c in "\\`[]|":
+        s = s.replace(c, "\\" + c)
+    return html.escape(s.replace("\r", " ").replace("\n", " "), quote=False)
 
 
 def _report_md(result: BuildResult, analysis: dict[str, Any]) -> str:
@@ -216,6 +239,6 @@ def _report_md(result: BuildResult, analysis: dict[str, Any]) -> str:
     top = analysis.get("centrality", {}) if isinstance(analysis, dict) else {}
     if top:
         lines += ["", "## Analysis", "", "```json",
-                  json.dumps({k: analysis[k] for k in list(analysis)[:6]}, indent=1,
-                             ensure_ascii=False, default=str)[:4000], "```"]
+                  _inert_json(json.dumps({k: analysis[k] for k in list(analysis)[:6]}, indent=1,
+                                         ensure_ascii=False, default=str)[:4000]), "```"]
     return "\n".join(lines) + "\n"

@@ -10,12 +10,13 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.errors import InputError
 from kg.records import Actor, Document, Modality, Place, Relation
 
 __all__ = ["extract", "iter_relations", "relations_from_doc"]
@@ -71,12 +72,15 @@ def iter_relations(
     *,
     batch_size: int = 32,
     n_process: int = 1,
+    on_error: Callable[[InputError], None] | None = None,
 ) -> Iterator[tuple[Document, list[Relation]]]:
     """Stream ``(document, relations)`` pairs; documents are parsed in batches.
 
     documents (Iterable[Document]): the articles, consumed lazily.
     nlp (Language | None): a pipeline from :func:`kg.nlp.pipeline.load_nlp` (default model).
     n_process (int): processes for spaCy (``nlp.pipe(n_process=…)``).
+    on_error: called with an E108 :class:`~kg.errors.InputError` for a document longer
+        than ``nlp.max_length`` characters, which is skipped; without it, that error is raised.
     """
     if nlp is None:
         from kg.nlp.pipeline import load_nlp
@@ -86,6 +90,17 @@ def iter_relations(
 
     def docs() -> Iterator[tuple[Doc, int]]:
         for i, d in enumerate(documents):
+            if len(d.text) > nlp.max_length:
+                e = InputError(
+                    "E108",
+                    f"text of {len(d.text):,} characters is over the model's limit of "
+                    f"{nlp.max_length:,} (nlp.max_length); split the article; skipped",
+                    path=d.origin or d.id,
+                )
+                if on_error is None:
+                    raise e
+                on_error(e)
+                continue
             pending.append(d)
             yield _make_doc(nlp, d), i
 

@@ -187,7 +187,8 @@ def _read_jsonl(
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as e:
-            on_error(InputError("E103", f"not a JSON object ({e.msg}); line skipped", path=p, line=n))
+            msg = f"not a JSON object ({e.msg} column {e.colno}); line skipped"
+            on_error(InputError("E103", msg, path=p, line=n))
             continue
         if not isinstance(rec, dict):
             on_error(InputError("E103", "not a JSON object; line skipped", path=p, line=n))
@@ -203,8 +204,10 @@ def _read_jsonl(
         seen.add(doc_id)
         try:
             date = parse_date(rec.get("date"), path=p, line=n) or default_date
-        except InputError as e:
-            on_error(e)
+        except InputError as e:  # the article is still read, with the default date
+            on_error(InputError(e.code, f"{e.message}; the article is kept with "
+                                f"{'the date ' + default_date if default_date else 'no date'}",
+                                path=p, line=n))
             date = default_date
         yield Document(
             id=doc_id,

@@ -35,7 +35,9 @@ def reports_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except KGError as e:
-            err.print(f"[bold red]error[/] {e}", highlight=False, markup=True, soft_wrap=True)
+            from rich.markup import escape
+
+            err.print(f"[bold red]error[/] {escape(str(e))}", highlight=False, soft_wrap=True)
             raise typer.Exit(1) from None
         except BrokenPipeError:  # `kg extract … | head`
             sys.stderr.close()

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -41,12 +42,13 @@ class InputReport:
         self.warnings: list[InputError] = []
 
     def __call__(self, e: InputError) -> None:
+        # file names, ids and JSON messages are data: escaped, never read as Rich markup
         if e.code.startswith("W"):
             self.warnings.append(e)
-            err.print(f"[yellow]warning[/] {e}", highlight=False, soft_wrap=True)
+            err.print(f"[yellow]warning[/] {escape(str(e))}", highlight=False, soft_wrap=True)
         else:
             self.errors.append(e)
-            err.print(f"[red]skipped[/] {e}", highlight=False, soft_wrap=True)
+            err.print(f"[red]error[/] {escape(str(e))}", highlight=False, soft_wrap=True)
 
     def summary(self) -> None:
         if self.errors:

@@ -36,6 +36,9 @@ def build(
     scheduler: str | None = typer.Option(
         None, "--scheduler", help="Dask scheduler address (--engine dask); default: a local cluster."
     ),
+    batch_size: int = typer.Option(
+        64, "--batch-size", min=1, help="Documents per store transaction (--store)."
+    ),
     force: bool = typer.Option(False, "--force", help="Re-extract documents already stored."),
     seed: int = typer.Option(0, "--seed", help="Seed of the layout and the community detection."),
 ) -> None:
@@ -73,7 +76,8 @@ def build(
 
         result = run_build(
             inputs, out, model=model, default_date=check_date(date), store=store or endpoint,
-            workers=workers, force=force, on_error=report, on_document=tick, seed=seed,
+            workers=workers, batch_size=batch_size, force=force, on_error=report,
+            on_document=tick, seed=seed,
         )
     s = result.summary
     err.print(f"[green]built[/] in {time.perf_counter() - t0:.1f}s", highlight=False)

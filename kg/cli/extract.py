@@ -53,7 +53,7 @@ def extract(
 
         task = bar.add_task("extracting", total=count_inputs(inputs), rate="")
         docs = iter_documents(inputs, on_error=report, default_date=default_date)
-        for document, relations in iter_relations(docs, nlp, n_process=workers):
+        for document, relations in iter_relations(docs, nlp, n_process=workers, on_error=report):
             n_docs += 1
             n_words += len(document.text.split())
             rate = n_words / max(time.perf_counter() - t0, 1e-6)
@@ -73,6 +73,7 @@ def extract(
 def _print_table(rows: list) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     t = Table(show_lines=False)
     for col in ("relation", "modality", "source", "target", "said by", "date", "place", "conf"):
@@ -81,7 +82,8 @@ def _print_table(rows: list) -> None:
     def a(x):
         return f"{x.label} [{x.country}]" if x and x.country else (x.label if x else "")
 
-    for r in rows:
-        t.add_row(r.relation, r.modality.value, a(r.source), a(r.target), a(r.attributed_to),
-                  r.date or "", r.place.label if r.place else "", f"{r.confidence:.2f}")
+    for r in rows:  # Text cells: labels from articles are never read as Rich markup
+        t.add_row(*map(Text, (r.relation, r.modality.value, a(r.source), a(r.target),
+                              a(r.attributed_to), r.date or "", r.place.label if r.place else "",
+                              f"{r.confidence:.2f}")))
     Console().print(t)
