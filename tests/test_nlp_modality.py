@@ -95,3 +95,26 @@ def test_refusal_is_itself_a_claimed_denial(nlp):
     assert _modalities(rels, "meets", "CHL", "PER") == {Modality.NEGATED}
     assert any(r.relation == "denies" and r.modality.is_claim and r.target
                and r.target.country == "PER" for r in rels)
+
+
+@pytest.mark.parametrize(("text", "relation", "a", "b"), [
+    ("Chile will support Peru in the dispute.", "supports", "CHL", "PER"),
+    ("Chile offered to meet Peru.", "meets", "CHL", "PER"),
+    ("Chile is ready to send aid to Peru.", "supports", "CHL", "PER"),
+    ("Chile promised to visit Peru in June.", "visits", "CHL", "PER"),
+])
+def test_declared_intent_is_a_claimed_agreement(nlp, text, relation, a, b):
+    rels = _rels(nlp, text)
+    assert _modalities(rels, relation, a, b) == {Modality.HYPOTHETICAL}
+    assert any(r.relation == "agrees" and r.modality.is_claim and r.source.country == a
+               and r.target is not None and r.target.country == b for r in rels)
+
+
+@pytest.mark.parametrize("text", [
+    "If Chile meets Peru, trade will grow.",
+    "Chile hopes to meet Peru.",
+    "Chile could meet Peru next week.",
+    "Chile will not meet Peru.",
+])
+def test_no_intent_without_a_declared_intent(nlp, text):
+    assert not [r for r in _rels(nlp, text) if r.relation == "agrees"]

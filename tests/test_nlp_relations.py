@@ -145,3 +145,18 @@ def test_more_constructions(nlp, text, relation, src, tgt):
 ])
 def test_no_relation(nlp, text, relation):
     assert not [r for r in _rels(nlp, text) if r.relation == relation and r.modality.is_claim]
+
+
+@pytest.mark.parametrize(("text", "relation", "src", "tgt"), [
+    ("Chile and Peru signed a trade agreement.", "agrees", "CHL", "PER"),
+    ("Chile and Peru signed a trade agreement.", "agrees", "PER", "CHL"),
+    ("Chile agreed to Peruvian mediation.", "agrees", "CHL", "PER"),
+    ("Chile offered its troops to Peru.", "agrees", "CHL", "PER"),
+    ("Nepal asked India to help finance a dam.", "requests", "NPL", "IND"),
+    ("Syrian families sought refuge in Austria.", "requests", "SYR", "AUT"),
+])
+def test_agreements_and_requests(nlp, text, relation, src, tgt):
+    rels = _rels(nlp, text)
+    assert _has(rels, relation, src, tgt), [
+        (r.relation, r.modality.value, r.source.label, r.target and r.target.label) for r in rels
+    ]

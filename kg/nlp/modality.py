@@ -52,6 +52,9 @@ class Cues:
     hypothetical_nouns: frozenset[str]
     hypothetical_verbs: frozenset[str]
     hypothetical_predicates: frozenset[str]
+    intent_modals: frozenset[str]
+    intent_verbs: frozenset[str]
+    intent_predicates: frozenset[str]
     conditional_marks: frozenset[str]
     reporting_verbs: frozenset[str]
     denial_verbs: frozenset[str]
@@ -60,11 +63,17 @@ class Cues:
 
 @dataclass(frozen=True)
 class ModalityResult:
-    """The modality, the token of who said it (reported) and of the denial verb (denied)."""
+    """The modality, the token of who said it (reported) and of the denial verb (denied).
+
+    ``intent`` is True when the relation is hypothetical only because its subject
+    declares it will do it ("will support", "offered to send", "is ready to host"),
+    which event coders code as an expressed intent to cooperate (CAMEO 03).
+    """
 
     modality: Modality
     speaker: Token | None = None
     denial: Token | None = None
+    intent: bool = False
 
 
 @cache
@@ -80,6 +89,10 @@ def _has_neg(tok: Token, cues: Cues) -> bool:
 
 def _has_modal(tok: Token, cues: Cues) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in cues.hypothetical_modals for c in tok.children)
+
+
+def _has_aux(tok: Token, words: frozenset[str]) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in words for c in tok.children)
 
 
 def _is_conditional(tok: Token, cues: Cues) -> bool:
@@ -105,6 +118,8 @@ def classify(trigger: Token, cues: Cues | None = None) -> ModalityResult:
     best = Modality.ASSERTED
     speaker: Token | None = None
     denial: Token | None = None
+    intent = False  # a declared intent: "will support", "offered to send"
+    blocked = False  # a cue that is no intent: a condition, a hope, a plan of others
 
     def bump(m: Modality) -> None:
         nonlocal best
@@ -117,6 +132,10 @@ def classify(trigger: Token, cues: Cues | None = None) -> ModalityResult:
             bump(Modality.NEGATED)
         if _has_modal(trigger, cues) or _is_conditional(trigger, cues):
             bump(Modality.HYPOTHETICAL)
+            if _is_conditional(trigger, cues) or not _has_aux(trigger, cues.intent_modals):
+                blocked = True
+            else:
+                intent = True
     else:
         for c in trigger.children:
             if c.dep_ == "amod" and c.lower_ in cues.hypothetical_adjectives:
@@ -150,8 +169,14 @@ def classify(trigger: Token, cues: Cues | None = None) -> ModalityResult:
                 bump(Modality.NEGATED if dep == "xcomp" else Modality.ASSERTED)
             if dep in ("xcomp", "ccomp") and lemma in cues.hypothetical_verbs:
                 bump(Modality.HYPOTHETICAL)
+                if dep == "xcomp" and lemma in cues.intent_verbs:
+                    intent = True
+                else:
+                    blocked = True
             if dep in ("xcomp", "acomp") and _has_modal(head, cues):
                 bump(Modality.HYPOTHETICAL)
+                if not _has_aux(head, cues.intent_modals):
+                    blocked = True
             if dep in ("ccomp", "parataxis") and lemma in cues.reporting_verbs:
                 who = _subject(head)
                 if who is not None:  # "it is worth noting that…" is the author's own voice
@@ -164,15 +189,22 @@ def classify(trigger: Token, cues: Cues | None = None) -> ModalityResult:
         else:
             if head.pos_ == "ADJ" and dep == "xcomp" and lemma in cues.hypothetical_predicates:
                 bump(Modality.HYPOTHETICAL)  # "ready to host a meeting"
+                if lemma in cues.intent_predicates:
+                    intent = True
+                else:
+                    blocked = True
             if head.lower_ in cues.hypothetical_nouns or head.lemma_.lower() in cues.hypothetical_nouns:
                 if dep in ("pobj", "prep", "acl", "relcl", "compound") or child.dep_ == "pobj":
                     bump(Modality.HYPOTHETICAL)
+                    blocked = True
                 if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
                     bump(Modality.HYPOTHETICAL)
+                    blocked = True
             if head.lower_ in cues.denial_objects and head.dep_ == "dobj":
                 pass  # handled when the walk reaches the denial verb
         if _is_conditional(head, cues) and dep in _CLAUSE_DEPS:
             bump(Modality.HYPOTHETICAL)
+            blocked = True
         child, head = head, head.head
     # "X met Y, officials said": the reporting verb is a child of the trigger's clause root
     root = child
@@ -186,7 +218,8 @@ def classify(trigger: Token, cues: Cues | None = None) -> ModalityResult:
             ) and _subject(c) is not None:
                 bump(Modality.REPORTED)
                 speaker = speaker or _subject(c)
-    return ModalityResult(best, speaker, denial)
+    intent = intent and not blocked and best is Modality.HYPOTHETICAL
+    return ModalityResult(best, speaker, denial, intent)
 
 
 def _in_object_of(trigger: Token, verb: Token, cues: Cues) -> bool:

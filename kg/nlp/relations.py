@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.nlp.actors import MODS_KEY, SPAN_KEY
 from kg.nlp.dates import resolve_date
-from kg.nlp.modality import classify, load_cues
+from kg.nlp.modality import ModalityResult, classify, load_cues
 from kg.records import Modality
 from kg.resources import read_text
 
@@ -91,6 +91,8 @@ class RelationExtractor:
         self.nouns: dict[str, dict[str, Any]] = pat["nouns"]
         self.aid_nouns = set(pat["aid_nouns"])
         self.giving_verbs = {k for k, v in self.verbs.items() if "recipient" in v["targets"]}
+        self.aid_verbs = set(pat["aid_verbs"])
+        self.intent_relations = set(pat["intent_relations"])
         self.obligation_verbs = set(pat["obligation"]["verbs"])
         self.obligation_modals = set(pat["obligation"]["modals"])
         self.obligation_semimodals = set(pat["obligation"]["semi_modals"])
@@ -214,6 +216,8 @@ class _Context:
             if verb.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in verb.head.children):
                 return [c for c in verb.head.children if c.dep_ == "dobj"]  # object control
             return self.subjects(verb.head)
+        if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp":
+            return self.subjects(verb.head.head)  # "Chile is ready to send aid"
         if verb.dep_ == "acl" and verb.tag_ == "VBG":
             return self.noun_agents(verb.head)  # "a country supporting X"
         return []
@@ -388,9 +392,14 @@ class _Context:
     def relation_of(self, verb: Token, spec: dict[str, Any]) -> str:
         """``aid_relation`` when what is asked for is aid ("requested loans")."""
         aid = spec.get("aid_relation")
-        if aid and any(o.lemma_.lower() in self.ex.aid_nouns or o.lower_ in self.ex.aid_nouns
-                       for o in self.objects(verb)):
-            return aid
+        if not aid:
+            return spec["relation"]
+        if any(o.lemma_.lower() in self.ex.aid_nouns or o.lower_ in self.ex.aid_nouns
+               for o in self.objects(verb)) or any(
+            c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in self.ex.aid_verbs
+            for c in verb.children
+        ):
+            return aid  # "asked B for loans", "asked B to help finance …"
         return spec["relation"]
 
     def verb(self, verb: Token, sent: Span, spec: dict[str, Any]) -> None:
@@ -419,6 +428,8 @@ class _Context:
         if passive and not srcs:
             return
         relation = self.relation_of(verb, spec)
+        if relation != spec["relation"] and not passive:  # "sought refuge in Austria"
+            tgts += self.targets(verb, spec.get("aid_targets", []))
         if relation == "denies":
             self.denial(verb, sent, srcs, tgts)
             return
@@ -661,6 +672,16 @@ class _Context:
         })
         if relation == "meets" and target is not None:
             self.last_meeting = (sent.start, source, target)
+        if m.intent and relation in self.ex.intent_relations:
+            self.intent(trig, sent, source, target, m, conf)
+
+    def intent(self, trig: Token, sent, source: dict, target: dict | None,
+               m: ModalityResult, conf: float) -> None:
+        """"B will support A", "B offered to meet A": a declared intent to cooperate,
+        which is itself a claim (``agrees``, CAMEO 03) though the act is not."""
+        said = Modality.REPORTED if m.speaker is not None else Modality.ASSERTED
+        self.add("agrees", trig, sent, source, target, ModalityResult(said, m.speaker),
+                 conf * 0.9)
 
     def date_of(self, trig: Token) -> tuple[str | None, str | None]:
         ref = self.doc._.dkg_date
