@@ -87,12 +87,13 @@ def quads(store) -> set[tuple]:
 
 
 @pytest.fixture(scope="module")
-def clean(articles: Path, tmp_path_factory: pytest.TempPathFactory, nlp) -> dict:
-    """What a clean, uninterrupted build of the articles stores."""
-    from kg.build import build
-
-    path = tmp_path_factory.mktemp("clean") / "store"
-    build([articles], out_dir=None, store=path, batch_size=BATCH, keep_relations=False)
+def clean(articles: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """What a clean, uninterrupted run of the same command stores."""
+    root = tmp_path_factory.mktemp("clean")
+    path = root / "store"
+    proc = kg_build(articles, path, root)
+    _, err = proc.communicate(timeout=900)
+    assert proc.returncode == 0, err
     with open_store(path, read_only=True) as s:
         graphs = per_graph(s)
         return {"graphs": graphs, "quads": quads(s), "names": s.graph_names()}
@@ -125,7 +126,7 @@ def kill_when_stored(proc: subprocess.Popen, store: Path, sig: int) -> tuple[int
         while seen < KILL_AT:
             assert proc.poll() is None, f"kg build ended before the kill: {proc.communicate()}"
             assert time.monotonic() < deadline, "kg build stored nothing in time"
-            time.sleep(0.05)
+            time.sleep(0.2)
             seen = stored_count(store)
         assert seen < N_DOCS - BATCH, "the build was nearly over: not a mid-batch kill"
         os.kill(proc.pid, sig)
