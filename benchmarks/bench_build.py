@@ -4,7 +4,8 @@ Runs ``python -m kg build CORPUS --store DIR -o OUT --workers N`` in a child pro
 prints wall time, documents/s, words/s, quads in the store, the store's size on disk
 and peak memory: the largest single process (``getrusage(RUSAGE_CHILDREN).ru_maxrss``,
 which covers the spaCy workers too) and the peak of the whole process tree added up
-(sampled every 0.2 s with psutil), since the build and its workers are alive together.
+(sampled every 0.2 s with psutil), since the build and its workers are alive together;
+and the CPU seconds used, which other jobs on a shared machine do not inflate.
 
 ``--docs N`` above the corpus size repeats the corpus with distinct ids
 (``<id>~r<k>``), written to a temporary .jsonl one line at a time, so the run shows
@@ -128,6 +129,8 @@ def main() -> None:
     sampler.join()
     if proc.returncode != 0:
         sys.exit(f"kg build failed ({proc.returncode}):\n{stderr[-3000:]}")
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = children.ru_utime + children.ru_stime
     quads, graphs = count_quads(store)
     figures = {
         "engine": args.engine,
@@ -137,6 +140,9 @@ def main() -> None:
         "wall_s": round(wall, 1),
         "docs_per_s": round(n_docs / wall, 2),
         "words_per_s": round(n_words / wall),
+        # CPU seconds of the build and its workers: what the machine's other jobs do not change
+        "cpu_s": round(cpu, 1),
+        "words_per_cpu_s": round(n_words / cpu),
         "quads": quads,
         "named_graphs": graphs,
         "store_mb": round(du(store) / 1e6, 1),

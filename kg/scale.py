@@ -32,10 +32,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import InputError, StoreError
 from kg.records import Document
+
+if TYPE_CHECKING:
+    from kg.rdf.store import Store
 
 __all__ = ["PartitionResult", "ScaleStats", "build_dask", "extract_partition", "partitions"]
 
@@ -227,7 +230,7 @@ def build_dask(
     partition_size: int = 64,
     model: str = DEFAULT_MODEL,
     out_nquads_dir: str | Path | None = "out/nquads",
-    store: str | Path | None = None,
+    store: str | Path | Store | None = None,
     default_date: str | None = None,
     on_error: Callable[[InputError], None] | None = None,
     on_partition: Callable[[PartitionResult], None] | None = None,
@@ -245,8 +248,9 @@ def build_dask(
     model (str): the spaCy pipeline, loaded once in each worker process.
     out_nquads_dir (str | Path | None): where ``part-NNNNNN.nq`` files are written, one per
         partition (``None``: none written; the store must then be given).
-    store (str | Path | None): an Oxigraph directory or SPARQL endpoint URL the graphs
-        are loaded into by the client.
+    store (str | Path | Store | None): an Oxigraph directory or SPARQL endpoint URL the
+        graphs are loaded into by the client, or an open :class:`kg.rdf.store.Store`
+        (for an endpoint whose update and Graph Store URLs are not the defaults).
     default_date (str | None): date of articles that give none.
     on_error: called for each input problem (file and line named); the build goes on.
     on_partition: called in the client after each partition is written and loaded.
@@ -279,12 +283,16 @@ def build_dask(
             old.unlink()
 
     st = None
+    opened = False
     known: set[str] = set()
     if store is not None:
         from kg.build import _stored_hashes
         from kg.rdf.store import open_store
 
-        st = open_store(store)
+        if isinstance(store, str | Path):
+            st, opened = open_store(store), True
+        else:  # a Store made by the caller, e.g. EndpointStore(url, store_url=…): not closed here
+            st = store
         if not force:
             known = _stored_hashes(st)
 
@@ -368,7 +376,7 @@ def build_dask(
         client.close()
         if cluster is not None:
             cluster.close()
-        if st is not None:
+        if opened and st is not None:
             st.close()
     stats.files.sort()
     stats.by_relation = dict(by_relation)
