@@ -118,3 +118,9 @@ def test_declared_intent_is_a_claimed_agreement(nlp, text, relation, a, b):
 ])
 def test_no_intent_without_a_declared_intent(nlp, text):
     assert not [r for r in _rels(nlp, text) if r.relation == "agrees"]
+
+
+def test_must_is_an_obligation_not_a_fact(nlp):
+    rels = _rels(nlp, "Ghana said that Togo must cooperate with Benin.")
+    assert not [r for r in rels if r.relation == "supports" and r.modality.is_claim]
+    assert any(r.relation == "urges" and r.target and r.target.country == "TGO" for r in rels)

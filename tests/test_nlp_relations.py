@@ -160,3 +160,32 @@ def test_agreements_and_requests(nlp, text, relation, src, tgt):
     assert _has(rels, relation, src, tgt), [
         (r.relation, r.modality.value, r.source.label, r.target and r.target.label) for r in rels
     ]
+
+
+@pytest.mark.parametrize(("text", "relation", "src", "tgt"), [
+    ("Chilean troops and their Peruvian allies crossed the river.", "supports", "CHL", "PER"),
+    ("Chilean troops and their Peruvian allies crossed the river.", "supports", "PER", "CHL"),
+    ("In support of the Malian army, French jets struck the camps.", "supports", "FRA", "MLI"),
+    ("Norway continues to stand shoulder to shoulder with the Ukrainian people.",
+     "supports", "NOR", "UKR"),
+    ("The Chilean president and the Peruvian president discussed trade.", "meets", "CHL", "PER"),
+    ("Chile's foreign minister met with the Minister of Foreign Affairs of Peru.",
+     "meets", "CHL", "PER"),
+    ("The Coalition is supporting the Iraqi army.", "supports", "Coalition", "IRQ"),
+])
+def test_alliance_constructions(nlp, text, relation, src, tgt):
+    rels = _rels(nlp, text)
+    assert _has(rels, relation, src, tgt), [
+        (r.relation, r.modality.value, r.source.label, r.target and r.target.label) for r in rels
+    ]
+
+
+def test_offered_support_is_an_intent_not_support(nlp):
+    rels = _rels(nlp, "Chile held talks with Bolivia, offering military support to Peru.")
+    assert not _has(rels, "supports", "CHL", "PER")
+    assert _has(rels, "agrees", "CHL", "PER")
+
+
+def test_support_inside_a_noun_phrase_is_not_adverbial(nlp):
+    rels = _rels(nlp, "Chile agreed to Bolivian mediation in talks with Peru.")
+    assert not _has(rels, "meets", "CHL", "PER")

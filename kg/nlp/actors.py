@@ -238,10 +238,16 @@ class ActorResolver:
         agency appealed". A noun with
         an of-phrase ("a group of Moroccan diplomats") stands for that phrase instead."""
         for tok in doc:
-            if tok.i in mentions or tok.pos_ != "NOUN" or tok.i in state_mods:
+            if tok.i in mentions or tok.pos_ not in ("NOUN", "PROPN") or tok.i in state_mods:
+                continue
+            if tok.pos_ == "PROPN" and not (self._title_of(tok) or tok.lower_ in self.actor_nouns):
                 continue
             kind = self.actor_nouns.get(tok.text.lower())
-            if kind is None or tok.dep_ not in ("nsubj", "nsubjpass"):
+            if kind is None and tok.dep_ in _ARG_DEPS and self._title_of(tok) and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in tok.children
+            ):
+                kind = "person"  # "the Foreign Secretary met Lavrov"
+            elif kind is None or tok.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
                 continue
@@ -280,7 +286,8 @@ class ActorResolver:
         return ent.doc[s:e] if e > s else None
 
     def _prep_modifiers(self, doc: Doc, state_mods: dict[int, str]) -> None:
-        """'officials in Tehran', 'the government of Liberia', 'the President of Iraq'."""
+        """'officials in Tehran', 'the government of Liberia', 'the President of Iraq',
+        'the Minister of Foreign Affairs of Iraq' (the state of a nested of-phrase)."""
         for tok in doc:
             if tok.dep_ == "prep" and tok.lower_ in ("of", "in", "from") and tok.head.pos_ in (
                 "NOUN", "PROPN"
@@ -289,14 +296,24 @@ class ActorResolver:
                 word = head.text.lower()
                 if word not in self.actor_nouns and not self._title_of(head):
                     continue
-                for pobj in tok.children:
-                    if pobj.dep_ != "pobj":
-                        continue
-                    for text in (pobj.text, doc[_np_left(pobj) : pobj.i + 1].text):
-                        hits = self.gaz.lookup(text)
-                        if hits and hits[0][1] in (gz.NAME, gz.METONYM):
-                            state_mods.setdefault(head.i, hits[0][0].key)
-                            break
+                iso = self._state_in(doc, tok)
+                if iso is None:  # "of Foreign Affairs of Iraq"
+                    inner = [g for p in tok.children if p.dep_ == "pobj" for g in p.children
+                             if g.dep_ == "prep" and g.lower_ == "of"]
+                    iso = next((i for g in inner if (i := self._state_in(doc, g))), None)
+                if iso is not None:
+                    state_mods.setdefault(head.i, iso)
+
+    def _state_in(self, doc: Doc, prep: Token) -> str | None:
+        """The ISO-3 of the state a prepositional phrase names ("in Tehran")."""
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            for text in (pobj.text, doc[_np_left(pobj) : pobj.i + 1].text):
+                hits = self.gaz.lookup(text)
+                if hits and hits[0][1] in (gz.NAME, gz.METONYM):
+                    return hits[0][0].key
+        return None
 
     def _person_modifiers(self, doc: Doc, mentions: _Mentions,
                           state_mods: dict[int, str]) -> None:

@@ -173,6 +173,9 @@ def classify(trigger: Token, cues: Cues | None = None) -> ModalityResult:
                     intent = True
                 else:
                     blocked = True
+            if dep == "dobj" and lemma in cues.intent_verbs and child is trigger:
+                bump(Modality.HYPOTHETICAL)  # "offered military support to B"
+                intent = True
             if dep in ("xcomp", "acomp") and _has_modal(head, cues):
                 bump(Modality.HYPOTHETICAL)
                 if not _has_aux(head, cues.intent_modals):

@@ -92,6 +92,7 @@ class RelationExtractor:
         self.aid_nouns = set(pat["aid_nouns"])
         self.giving_verbs = {k for k, v in self.verbs.items() if "recipient" in v["targets"]}
         self.aid_verbs = set(pat["aid_verbs"])
+        self.message_nouns = set(pat["message_nouns"])
         self.intent_relations = set(pat["intent_relations"])
         self.obligation_verbs = set(pat["obligation"]["verbs"])
         self.obligation_modals = set(pat["obligation"]["modals"])
@@ -223,11 +224,14 @@ class _Context:
         return []
 
     def noun_agents(self, noun: Token) -> list[Token]:
-        """Who a noun stands for as an agent: itself when it names an actor; else, for the
-        object of a verb, that verb's subject ("X issued a declaration demanding …")."""
+        """Who a noun stands for as an agent: itself when it names an actor; for a message
+        that is the object of a verb, that verb's subject ("X issued a declaration
+        demanding …")."""
         if self.actor(noun) is not None or self.of_phrase(noun):
             return [noun]
-        if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+        if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX") and (
+            noun.lemma_.lower() in self.ex.message_nouns
+        ):
             return self.subjects(noun.head)
         return [noun]
 
@@ -507,18 +511,8 @@ class _Context:
     def noun(self, noun: Token, sent: Span, spec: dict[str, Any]) -> None:
         """An event noun ("a meeting between A and B") or agent noun ("B's backer")."""
         relation = spec["relation"]
-        if spec["kind"] == "agent":  # "a staunch supporter of Assad", "Assad's backer"
-            tgts = self.prep_objects(noun, ("of", "to", "for")) + [
-                c for c in noun.children if c.dep_ == "poss"
-            ]
-            srcs: list[Token] = []
-            if noun.dep_ == "attr":
-                srcs = [c for c in noun.head.children if c.dep_ in _SUBJ]
-            elif noun.dep_ == "appos":
-                srcs = [noun.head]
-            elif noun.dep_ in ("nsubj",) and noun.head.lemma_ == "be":
-                srcs = [c for c in noun.head.children if c.dep_ == "attr"]
-            self.emit(relation, noun, sent, srcs, tgts, 0.8)
+        if spec["kind"] == "agent":
+            self.agent_noun(noun, sent, spec)
             return
         if spec["kind"] == "mediation":
             self.mediation(noun, sent)
@@ -546,11 +540,35 @@ class _Context:
             tgts += self.clause_subjects(noun)
         if not srcs and noun.dep_ == "dobj":
             srcs = self.subjects(noun.head)
+        if not srcs and spec.get("adverbial") and noun.dep_ == "pobj" and (
+            noun.head.head.pos_ in ("VERB", "AUX")
+        ):
+            srcs = self.subjects(noun.head.head)  # "X struck targets in support of B"
         if srcs and tgts:
             self.emit(relation, noun, sent, srcs, tgts, 0.75)
             return
         if relation == "meets" and not srcs and not tgts:
             self.anaphoric_meeting(noun, sent)
+
+    def agent_noun(self, noun: Token, sent: Span, spec: dict[str, Any]) -> None:
+        """"a staunch supporter of Assad", "Assad's backer", "their Hezbollah allies"
+        (the modifier is the agent); ``symmetric`` nouns (ally) hold both ways."""
+        tgts = self.prep_objects(noun, ("of", "to", "for")) + [
+            c for c in noun.children if c.dep_ == "poss"
+        ]
+        srcs: list[Token] = []
+        if noun.dep_ == "attr":
+            srcs = [c for c in noun.head.children if c.dep_ in _SUBJ]
+        elif noun.dep_ == "appos":
+            srcs = [noun.head]
+        elif noun.dep_ in ("nsubj",) and noun.head.lemma_ == "be":
+            srcs = [c for c in noun.head.children if c.dep_ == "attr"]
+        if not srcs:
+            srcs = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
+                    and self.actor(c) is not None]
+        self.emit(spec["relation"], noun, sent, srcs, tgts, 0.8)
+        if spec.get("symmetric"):
+            self.emit(spec["relation"], noun, sent, tgts, srcs, 0.8)
 
     def mediation(self, noun: Token, sent: Span) -> None:
         """"X undertook a mediation mission between A and B" → X meets A, X meets B."""
