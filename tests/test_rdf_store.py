@@ -301,3 +301,31 @@ def test_sigkill_mid_batch_leaves_no_half_graph(tmp_path: Path) -> None:
     for i in range(1, finished + 1):
         assert all(name(1000 * i + k) in names for k in range(20)), "a finished round is missing"
     assert sizes and all(size == (15, 1) for size in sizes.values()), sizes
+
+
+def test_union_default_graph_is_a_set(store) -> None:
+    """A triple stated by two documents counts once, and stays until both are gone."""
+    store.put_graphs([(name(1), doc_graph(1)), (name(2), doc_graph(2))])  # both: RUS meets CHN
+    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ <{RUS}> ?p ?o }}"
+    assert store.query(count).rows == [(Literal(1),)]
+    store.drop_graph(name(1))
+    assert store.query(count).rows == [(Literal(1),)]
+    store.put_graph(name(2), doc_graph(2, USA, CHN))  # replaced: no longer about RUS
+    assert store.query(count).rows == [(Literal(0),)]
+    assert store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows == [(Literal(15),)]
+
+
+def test_oxigraph_store_written_by_another_tool_gets_its_union(tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    raw = ox.Store(str(tmp_path / "s"))
+    ds = Dataset()
+    for i in (1, 2):
+        ctx = ds.graph(URIRef(name(i)))
+        for t in doc_graph(i):
+            ctx.add(t)
+    raw.bulk_load(ds.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
+    del raw
+    with open_store(tmp_path / "s") as s:
+        r = s.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ <{RUS}> ?p ?o }}")
+        assert r.rows == [(Literal(1),)]

@@ -9,12 +9,12 @@
 * anything else → :class:`OxigraphStore`, an embedded pyoxigraph store persisted in that
   directory.
 
-Every kind answers queries with the **union of the named graphs as the default graph**,
-so a query without ``GRAPH`` sees every document, and returns a
-:class:`kg.rdf.results.QueryResult` made of rdflib terms. Oxigraph's union is a bag (a
-triple stated by two documents matches twice) where rdflib's is a set: count with
-``COUNT(DISTINCT …)`` to get the same answer from every store. Writing a graph **replaces** it
-as a whole, and a crash never leaves half a graph behind (see :meth:`OxigraphStore.put_graphs`).
+Every kind answers queries with the **union of the named graphs as the default graph**
+(an RDF merge: a triple stated by several documents is there once), so a query without
+``GRAPH`` sees every document, and returns a :class:`kg.rdf.results.QueryResult` made of
+rdflib terms. An endpoint must be set up that way by its server (see :class:`EndpointStore`).
+Writing a graph **replaces** it as a whole, and a crash never leaves half a graph behind
+(see :class:`OxigraphStore`).
 
 Examples
 --------
@@ -333,12 +333,21 @@ class OxigraphStore(_BaseStore):
 
     Notes
     -----
-    New graphs are written with ``pyoxigraph.Store.bulk_load`` of N-Quads in chunks that
-    never split a graph and stay under Oxigraph's bulk-load batch (1,000,000 quads). Each
-    chunk is ingested by one RocksDB ``IngestExternalFiles`` call over every index, which
-    is atomic: after a crash each graph of a chunk is there in full or not at all.
-    Graphs that already exist are replaced by one SPARQL Update
-    (``DROP SILENT GRAPH … ; INSERT DATA …``), a single transaction.
+    **The default graph holds the union of the named graphs, kept by the store.** Oxigraph
+    0.5's own ``use_default_graph_as_union`` is a bag: a triple stated in *n* documents
+    (every document graph repeats its actors' triples) matches *n* times, which inflates
+    counts and makes joins over actors blow up (oxigraph/oxigraph#1919, fixed after 0.5).
+    So every write also writes the triples to the default graph, where they are a set,
+    and a drop removes from it the triples no other graph states. Queries read that
+    default graph; ``GRAPH`` patterns still see each document. A store whose default
+    graph is empty while it has named graphs (written by another tool) is filled on open.
+
+    New graphs are written with ``pyoxigraph.Store.bulk_load`` of N-Quads (the quads and
+    their default-graph triples together) in chunks that never split a graph and stay
+    under Oxigraph's bulk-load batch (1,000,000 quads). Each chunk is ingested by one
+    RocksDB ``IngestExternalFiles`` call over every index, which is atomic: after a crash
+    each graph of a chunk is there in full or not at all. Graphs that already exist are
+    replaced, and graphs dropped, by one SPARQL Update each, a single transaction.
 
     Examples
     --------
@@ -371,9 +380,24 @@ class OxigraphStore(_BaseStore):
             ) from e
         self._ox = ox
         self._to_rdflib = _OxToRdflib(ox)
+        if not read_only:
+            self._fill_default_graph()
+
+    def _fill_default_graph(self) -> None:
+        ox = self._ox
+        empty = next(self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()), None) is None
+        if empty and next(iter(self._store.named_graphs()), None) is not None:
+            logger.info("%r: building the union default graph", self)
+            self._store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
     def __repr__(self) -> str:
         return f"OxigraphStore({str(self.path)!r})"
+
+    @property
+    def native(self) -> Any:
+        """The underlying ``pyoxigraph.Store`` (for benchmarks and Oxigraph-only features)."""
+        self._check_open()
+        return self._store
 
     def put_graphs(self, items: Iterable[tuple[str, Graph]]) -> None:
         """Replace many named graphs, fast and crash-safe.
@@ -400,13 +424,13 @@ class OxigraphStore(_BaseStore):
                 if iri in in_chunk:
                     self._flush(chunk, failed)
                     chunk, in_chunk, size = [], set(), 0
-                if len(lines) > self.batch_quads or self._store.contains_named_graph(ox.NamedNode(iri)):
+                if 2 * len(lines) > self.batch_quads or self._store.contains_named_graph(ox.NamedNode(iri)):
                     self._replace(iri, lines, failed)
                     continue
                 suffix = f" <{iri}> .\n"
-                chunk.append((iri, suffix.join(lines) + suffix))
+                chunk.append((iri, suffix.join(lines) + suffix + " .\n".join(lines) + " .\n"))
                 in_chunk.add(iri)
-                size += len(lines)
+                size += 2 * len(lines)
                 if size >= self.batch_quads:
                     self._flush(chunk, failed)
                     chunk, in_chunk, size = [], set(), 0
@@ -435,7 +459,7 @@ class OxigraphStore(_BaseStore):
 
     def _replace(self, iri: str, lines: list[str], failed: list[str]) -> None:
         body = " .\n".join(lines)
-        update = f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{body} .\n}} }}"
+        update = f"{_drop_update(iri)} ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{body} .\n}}\n{body} .\n}}"
         try:
             self._store.update(update)
         except SyntaxError as e:
@@ -443,10 +467,8 @@ class OxigraphStore(_BaseStore):
             failed.append(iri)
 
     def _drop(self, iri: str) -> None:
-        ox = self._ox
-        node = ox.NamedNode(iri)
-        if self._store.contains_named_graph(node):
-            self._store.remove_graph(node)
+        if self._store.contains_named_graph(self._ox.NamedNode(iri)):
+            self._store.update(_drop_update(iri))
 
     def drop_graph(self, name: str) -> None:
         self._check_open(write=True)
@@ -494,13 +516,10 @@ class OxigraphStore(_BaseStore):
             subs = {ox.Variable(k): _rdflib_to_ox(ox, v) for k, v in _check_bindings(bindings).items()}
         try:
             try:
-                res = self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs)
+                res = self._store.query(sparql, substitutions=subs)
             except RuntimeError:
                 # Oxigraph substitutes only projected variables; join the others instead.
-                res = self._store.query(
-                    with_values(sparql, _check_bindings(bindings)),
-                    use_default_graph_as_union=True,
-                )
+                res = self._store.query(with_values(sparql, _check_bindings(bindings)))
             conv = self._to_rdflib
             if isinstance(res, ox.QueryBoolean):
                 return QueryResult(vars=[], rows=[], ask=bool(res), graph=None)
@@ -528,16 +547,22 @@ class OxigraphStore(_BaseStore):
     def to_dataset(self) -> Dataset:
         self._check_open()
         ds = Dataset(default_union=True)
-        data = self._store.dump(format=self._ox.RdfFormat.N_QUADS)
+        data = self._named_quads(self._ox.RdfFormat.N_QUADS)
         if data:
             ds.parse(data=data, format="nquads")
         return ds
 
     def dump(self, path: str | Path) -> None:
+        """Write the named graphs (not the derived default graph) as TriG or N-Quads."""
         self._check_open()
         ox = self._ox
         fmt = ox.RdfFormat.TRIG if _rdflib_format(path) == "trig" else ox.RdfFormat.N_QUADS
-        self._store.dump(str(path), format=fmt)
+        Path(path).write_bytes(self._named_quads(fmt))
+
+    def _named_quads(self, fmt: Any) -> bytes:
+        ox = self._ox
+        quads = (q for q in self._store if not isinstance(q.graph_name, ox.DefaultGraph))
+        return ox.serialize(quads, format=fmt) or b""
 
     def close(self) -> None:
         if not self._closed:
@@ -587,6 +612,15 @@ class _OxToRdflib:
         if isinstance(t, ox.BlankNode):
             return BNode(t.value)
         raise StoreError("E304", f"unsupported RDF term in a result: {t!r}")
+
+
+def _drop_update(iri: str) -> str:
+    """SPARQL Update dropping graph *iri* and its triples no other graph states from the union."""
+    return (
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != <{iri}>) }} }} ;\n"
+        f"DROP SILENT GRAPH <{iri}>"
+    )
 
 
 def _rdflib_to_ox(ox: Any, t: Node) -> Any:
