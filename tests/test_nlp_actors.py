@@ -62,3 +62,13 @@ def test_pronoun_takes_the_nearest_compatible_actor(nlp):
     doc, _ = _actors(nlp, "Chile met Peru. It signed a deal.")
     it = next(sp for sp in doc.spans[SPAN_KEY] if sp.text == "It")
     assert it._.dkg_actor["country"] == "PER"
+
+
+def test_people_named_with_their_state_of_residence_belong_to_it(nlp):
+    _doc, actors = _actors(nlp, "Hungarians in southern Slovakia demanded autonomy.")
+    assert actors["Hungarians in southern Slovakia"]["country"] == "SVK"
+
+
+def test_people_without_a_state_keep_their_own(nlp):
+    _doc, actors = _actors(nlp, "Hungarians demanded autonomy.")
+    assert actors["Hungarians"]["country"] == "HUN"

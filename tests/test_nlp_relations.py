@@ -189,3 +189,7 @@ def test_offered_support_is_an_intent_not_support(nlp):
 def test_support_inside_a_noun_phrase_is_not_adverbial(nlp):
     rels = _rels(nlp, "Chile agreed to Bolivian mediation in talks with Peru.")
     assert not _has(rels, "meets", "CHL", "PER")
+
+
+def test_demanded_truce_concerns_the_other_side(nlp):
+    assert _has(_rels(nlp, "Chile demanded a truce with Bolivian forces."), "urges", "CHL", "BOL")

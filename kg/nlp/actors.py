@@ -197,6 +197,8 @@ class ActorResolver:
             if sp.start <= head.i < sp.end:
                 if how == gz.DEMONYM and not _demonym_is_people(sp.root):
                     continue
+                if how == gz.DEMONYM and is_parsed:
+                    sp, entry = self._residence(doc, sp, entry)
                 mentions.add(sp, _entry_dict(entry, date))
                 continue
             state_mods.setdefault(head.i, entry.key)
@@ -303,6 +305,17 @@ class ActorResolver:
                     iso = next((i for g in inner if (i := self._state_in(doc, g))), None)
                 if iso is not None:
                     state_mods.setdefault(head.i, iso)
+
+    def _residence(self, doc: Doc, sp: Span, entry: gz.Entry) -> tuple[Span, gz.Entry]:
+        """"Albanians of southern Serbia", "ethnic Russians in Ukraine": a people named
+        with the state it lives in belongs to that state."""
+        for c in sp.root.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "of", "from"):
+                iso = self._state_in(doc, c)
+                state = self.gaz.state(iso)
+                if state is not None:
+                    return doc[sp.start : c.right_edge.i + 1], state
+        return sp, entry
 
     def _state_in(self, doc: Doc, prep: Token) -> str | None:
         """The ISO-3 of the state a prepositional phrase names ("in Tehran")."""

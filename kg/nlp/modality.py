@@ -142,8 +142,6 @@ def classify(trigger: Token, cues: Cues | None = None) -> ModalityResult:
                 bump(Modality.HYPOTHETICAL)
             if c.dep_ == "det" and c.lower_ == "no":
                 bump(Modality.NEGATED)
-            if c.dep_ == "amod" and c.lower_ in ("planned", "proposed", "scheduled"):
-                bump(Modality.HYPOTHETICAL)
     for c in trigger.children:  # "according to X"
         if c.dep_ == "prep" and c.lower_ == "according":
             bump(Modality.REPORTED)

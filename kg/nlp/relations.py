@@ -264,9 +264,9 @@ class _Context:
         return []
 
     def concerned(self, noun: Token) -> list[Token]:
-        """Whom a demanded thing concerns: its owner, else the place it is wanted in
-        ("a ceasefire in Liberia")."""
-        return self.owner(noun) or [p for p in self.prep_objects(noun, ("in",))
+        """Whom a demanded thing concerns: its owner, else the place it is wanted in or
+        the party it is wanted with ("a ceasefire in Liberia", "a truce with B")."""
+        return self.owner(noun) or [p for p in self.prep_objects(noun, ("in", "with"))
                                     if self.actor(p) is not None]
 
     def clause_actor(self, verb: Token) -> list[Token]:
