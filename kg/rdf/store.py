@@ -530,8 +530,9 @@ class OxigraphStore(_BaseStore):
                 return QueryResult(vars=[], rows=[], ask=None, graph=g)
             names = [v.value for v in res.variables]
             term = conv.term
+            get = conv._cache.get
             if max_rows is None:
-                rows = [tuple(map(term, sol)) for sol in res]
+                rows = [tuple([c if (c := get(t)) is not None else term(t) for t in sol]) for sol in res]
             else:
                 rows = []
                 for sol in res:
@@ -578,11 +579,16 @@ class _OxToRdflib:
 
     A literal typed ``xsd:string`` becomes a plain ``Literal`` and a language-tagged one
     has no datatype, as rdflib builds them, so round trips compare equal.
+
+    IRIs and plain strings, most of a result, are built without rdflib's constructors
+    (which validate and parse the lexical form: 10 to 50 µs each here); the shortcut is
+    checked against the constructors once and not used if they ever disagree.
     """
 
     def __init__(self, ox: Any) -> None:
         self._ox = ox
         self._cache: dict[Any, Node] = {}
+        self._fast = _fast_constructors_agree()
 
     def term(self, t: Any) -> Node | None:
         if t is None:
@@ -601,17 +607,43 @@ class _OxToRdflib:
     def _convert(self, t: Any) -> Node:
         ox = self._ox
         if isinstance(t, ox.NamedNode):
-            return URIRef(t.value)
+            return str.__new__(URIRef, t.value) if self._fast else URIRef(t.value)
         if isinstance(t, ox.Literal):
             if t.language:
                 return Literal(t.value, lang=t.language)
             dt = t.datatype.value
             if dt == _XSD_STRING:
-                return Literal(t.value)
+                return _plain_literal(t.value) if self._fast else Literal(t.value)
             return Literal(t.value, datatype=URIRef(dt))
         if isinstance(t, ox.BlankNode):
             return BNode(t.value)
         raise StoreError("E304", f"unsupported RDF term in a result: {t!r}")
+
+
+def _plain_literal(value: str) -> Literal:
+    """``Literal(value)`` without the constructor's checks (see :class:`_OxToRdflib`)."""
+    lit = str.__new__(Literal, value)
+    lit._language = None
+    lit._datatype = None
+    lit._value = value
+    lit._ill_typed = None
+    return lit
+
+
+def _fast_constructors_agree() -> bool:
+    try:
+        for v in ("", "x", 'a "b"\n'):
+            slow, fast = Literal(v), _plain_literal(v)
+            if not (
+                slow == fast
+                and hash(slow) == hash(fast)
+                and all(getattr(slow, a) == getattr(fast, a) for a in Literal.__slots__)
+            ):
+                return False
+        iri = "urn:ex:a"
+        return URIRef(iri) == str.__new__(URIRef, iri) and hash(URIRef(iri)) == hash(str.__new__(URIRef, iri))
+    except Exception:  # rdflib changed its internals: use the constructors
+        return False
 
 
 def _drop_update(iri: str) -> str:
