@@ -141,8 +141,12 @@ def test_errors_show_status_and_server_message(store: EndpointStore) -> None:
     with pytest.raises(QueryError, match=r"E201.*refused"):
         store.query("SELECT WHERE {")
     bad = Graph().add((URIRef("urn:ex:a"), URIRef("urn:ex:p"), URIRef("not an iri")))
-    with pytest.raises(StoreError, match=r"E303: PUT .*HTTP 400 .*Invalid IRI"):
+    with pytest.raises(StoreError, match=r"E302.*bad IRI 'not an iri'"):
         store.put_graph(name(7), bad)
+    wrong = EndpointStore(store.query_url, update_url=store.store_url)
+    wrong.store_url = None  # SPARQL Update sent to the Graph Store endpoint: refused
+    with pytest.raises(StoreError, match=r"E303: POST .*/store → HTTP 4\d\d .*: \S"):
+        wrong.put_graph(name(8), doc_graph(8))
     down = EndpointStore(f"http://127.0.0.1:{_free_port()}", retries=1)
     with pytest.raises(StoreError, match=r"E305.*cannot reach"):
         down.graph_names()

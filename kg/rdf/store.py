@@ -71,6 +71,7 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\]*$")
 _VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_LANG = re.compile(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$")
 _BNODE_LABEL = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*(?<!\.)$")
 #: rdflib's SPARQL parser (pyparsing) is not safe to run from several threads at once.
 RDFLIB_PARSE_LOCK = threading.Lock()
@@ -417,7 +418,12 @@ class OxigraphStore(_BaseStore):
         with self._lock:
             for name, graph in items:
                 iri = _check_graph_name(name)
-                lines = _triple_lines(graph, cache)
+                try:
+                    lines = _triple_lines(graph, cache)
+                except _BadTermError as e:
+                    logger.warning("graph %s not written: %s", iri, e)
+                    failed.append(f"{iri} ({e})")
+                    continue
                 if not lines:
                     self._drop(iri)
                     continue
@@ -447,7 +453,9 @@ class OxigraphStore(_BaseStore):
             return
         ox = self._ox
         try:
-            self._store.bulk_load("".join(text for _, text in chunk), format=ox.RdfFormat.N_QUADS)
+            self._store.bulk_load(
+                "".join(text for _, text in chunk), format=ox.RdfFormat.N_QUADS, lenient=True
+            )
         except SyntaxError:
             if len(chunk) == 1:
                 logger.warning("graph %s is not valid RDF; skipped", chunk[0][0])
@@ -795,7 +803,10 @@ class EndpointStore(_BaseStore):
         pending_size = 0
         for name, graph in items:
             iri = _check_graph_name(name)
-            lines = _triple_lines(graph, cache)
+            try:
+                lines = _triple_lines(graph, cache)
+            except _BadTermError as e:
+                raise StoreError("E302", f"graph {iri} not written: {e}") from e
             if self.store_url is not None:
                 try:
                     self._put_gsp(iri, lines)
@@ -1020,13 +1031,22 @@ def _check_bindings(bindings: dict[str, Node] | None) -> dict[str, Node]:
     return out
 
 
+class _BadTermError(ValueError):
+    """A term that cannot be written as N-Triples (an IRI with spaces, say)."""
+
+
 def _nt(term: Node) -> str:
-    """N-Triples form of an rdflib term (IRIs are checked later by Oxigraph's parser)."""
+    """N-Triples form of an rdflib term; IRIs and language tags are checked here, so the
+    bulk loader can skip its own checks (``lenient=True``)."""
     if isinstance(term, Literal):
         v = str(term).translate(_ESCAPES)
         if term.language:
+            if not _LANG.match(term.language):
+                raise _BadTermError(f"bad language tag {term.language!r}")
             return f'"{v}"@{term.language}'
         if term.datatype is not None and str(term.datatype) != _XSD_STRING:
+            if not _IRI.match(term.datatype):
+                raise _BadTermError(f"bad datatype IRI {str(term.datatype)!r}")
             return f'"{v}"^^<{term.datatype}>'
         return f'"{v}"'
     if isinstance(term, BNode):
@@ -1036,6 +1056,8 @@ def _nt(term: Node) -> str:
 
             label = "h" + hashlib.sha1(label.encode("utf-8")).hexdigest()
         return f"_:{label}"
+    if not isinstance(term, URIRef) or not _IRI.match(term):
+        raise _BadTermError(f"bad IRI {str(term)!r}")
     return f"<{term}>"
 
 
