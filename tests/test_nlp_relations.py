@@ -193,3 +193,25 @@ def test_support_inside_a_noun_phrase_is_not_adverbial(nlp):
 
 def test_demanded_truce_concerns_the_other_side(nlp):
     assert _has(_rels(nlp, "Chile demanded a truce with Bolivian forces."), "urges", "CHL", "BOL")
+
+
+@pytest.mark.parametrize(("text", "relation", "src", "tgt"), [
+    ("The European Union agreed to provide emergency aid for Moldova.",
+     "agrees", "European Union", "MDA"),
+    ("Chile is willing to withdraw its troops from Bolivia.", "agrees", "CHL", "BOL"),
+    ("Chile promised to reopen its border with Bolivia.", "agrees", "CHL", "BOL"),
+])
+def test_declared_intents_towards_the_clause_actor(nlp, text, relation, src, tgt):
+    rels = _rels(nlp, text)
+    assert _has(rels, relation, src, tgt), [
+        (r.relation, r.modality.value, r.source.label, r.target and r.target.label) for r in rels
+    ]
+
+
+@pytest.mark.parametrize("text", [
+    "Chile vowed not to return to Bolivia.",
+    "Chile and Peru agreed that Bolivian reforms were needed.",
+])
+def test_no_intent_towards_negated_or_reported_clauses(nlp, text):
+    assert not [r for r in _rels(nlp, text) if r.relation == "agrees"
+                and r.target is not None and r.target.country == "BOL"]

@@ -122,6 +122,11 @@ def _grammatical_subjects(verb: Token) -> list[Token]:
     return out
 
 
+def _possessive_pronoun(tok: Token) -> bool:
+    """"its troops", "their border": in an infinitive, the subject's own."""
+    return tok.pos_ == "PRON" and tok.dep_ == "poss"
+
+
 def _token_actors(spans) -> dict[int, dict[str, Any]]:
     """Token index → the actor of the span that covers it."""
     out: dict[int, dict[str, Any]] = {}
@@ -271,15 +276,18 @@ class _Context:
 
     def clause_actor(self, verb: Token) -> list[Token]:
         """The actors an embedded infinitive acts on, nearest first: "refused to meet
-        Jordan's King", "refused to deploy peacekeepers in Iraq"."""
+        Jordan's King", "refused to deploy peacekeepers in Iraq", "agreed to provide aid
+        for Romania"."""
         for c in verb.children:
-            if c.dep_ not in ("xcomp", "ccomp"):
-                continue
+            if c.dep_ != "xcomp" or any(g.dep_ == "neg" for g in c.children):
+                continue  # "vowed not to return to Syria" acts on no one
             frontier = [g for g in c.children if g.dep_ not in _SUBJ]
             for _depth in range(4):
-                found = [t for t in frontier if self.actor(t) is not None]
+                found = [t for t in frontier if self.actor(t) is not None
+                         and not _possessive_pronoun(t)]
                 found += [o for t in frontier if t.dep_ in ("dobj", "pobj")
-                          and self.actor(t) is None for o in self.owner(t)]
+                          and self.actor(t) is None for o in self.owner(t)
+                          if not _possessive_pronoun(o)]
                 if found:
                     return found
                 frontier = [g for t in frontier for g in t.children]
@@ -368,6 +376,10 @@ class _Context:
                     self.verb(tok, sent, ex.verbs[lemma])
                 if lemma in ex.obligation_verbs and tok.pos_ in ("VERB", "AUX"):
                     self.obligation(tok, sent)
+            elif tok.pos_ == "ADJ" and tok.dep_ == "acomp" and (
+                lemma in ex.cues.intent_predicates
+            ):
+                self.intent_predicate(tok, sent)
         for tok in sent:
             if tok.pos_ in ("NOUN", "PROPN") and tok.i not in self.used_nouns:
                 spec = ex.nouns.get(tok.lower_) or ex.nouns.get(tok.lemma_.lower())
@@ -446,6 +458,13 @@ class _Context:
             if c.dep_ == "ccomp" and self.is_obliged(c):
                 tgts = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
                 self.emit("urges", verb, sent, self.subjects(verb), tgts, 0.75)
+
+    def intent_predicate(self, adj: Token, sent: Span) -> None:
+        """"Syria is willing to withdraw its troops from Lebanon": a declared intent
+        towards the actor the infinitive acts on (``agrees``, CAMEO 03)."""
+        tgts = self.clause_actor(adj)
+        if tgts:
+            self.emit("agrees", adj, sent, self.subjects(adj.head), tgts, 0.75)
 
     def is_obliged(self, clause: Token) -> bool:
         """A clause with "must/should/ought", or "has/needs to …" (not "would need to")."""
