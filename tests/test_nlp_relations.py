@@ -215,3 +215,13 @@ def test_declared_intents_towards_the_clause_actor(nlp, text, relation, src, tgt
 def test_no_intent_towards_negated_or_reported_clauses(nlp, text):
     assert not [r for r in _rels(nlp, text) if r.relation == "agrees"
                 and r.target is not None and r.target.country == "BOL"]
+
+
+def test_stranded_preposition_takes_the_following_subject(nlp):
+    rels = _rels(nlp, "Chile granted asylum to three Bolivian officers hiding in its embassy.")
+    assert _has(rels, "supports", "CHL", "BOL")
+
+
+def test_rejected_as_baseless_keeps_the_owner(nlp):
+    rels = _rels(nlp, 'Chile rejected as "baseless" accusations by Peru that it had spied.')
+    assert _has(rels, "denies", "CHL", "PER")

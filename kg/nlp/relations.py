@@ -122,6 +122,18 @@ def _grammatical_subjects(verb: Token) -> list[Token]:
     return out
 
 
+def _stranded_object(prep: Token) -> list[Token]:
+    """The object of a preposition that a parse left without one because the noun phrase
+    after it starts a reduced clause ("granted asylum to five officers holed up in …"
+    with "officers" as the subject of "holed")."""
+    if prep.i + 1 >= len(prep.doc):
+        return []
+    tok = prep.doc[prep.i + 1]
+    while tok.dep_ in ("det", "nummod", "amod", "compound", "poss") and tok.head.i > tok.i:
+        tok = tok.head
+    return [tok] if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i > tok.i else []
+
+
 def _possessive_pronoun(tok: Token) -> bool:
     """"its troops", "their border": in an infinitive, the subject's own."""
     return tok.pos_ == "PRON" and tok.dep_ == "poss"
@@ -246,10 +258,12 @@ class _Context:
         return [c for c in verb.children if c.dep_ == "nsubjpass"]
 
     def prep_objects(self, head: Token, preps: list[str] | tuple[str, ...]) -> list[Token]:
+        """The objects of the prepositions ``preps`` of a word ("met with B" → B)."""
         out = []
         for c in head.children:
             if c.dep_ in ("prep", "dative") and c.lower_ in preps:
-                out.extend(g for g in c.children if g.dep_ == "pobj")
+                pobjs = [g for g in c.children if g.dep_ == "pobj"]
+                out.extend(pobjs or _stranded_object(c))
         return out
 
     def owner(self, noun: Token) -> list[Token]:
