@@ -709,7 +709,9 @@ class EndpointStore(_BaseStore):
     -----
     The server must use the union of the named graphs as its default graph, as the
     other stores do (``oxigraph serve --union-default-graph``; Fuseki
-    ``tdb2:unionDefaultGraph true``).
+    ``tdb2:unionDefaultGraph true``). Oxigraph 0.5's server union is a bag
+    (oxigraph/oxigraph#1919): a triple stated by *n* documents matches *n* times there,
+    so prefer ``DISTINCT`` and ``COUNT(DISTINCT …)`` in queries meant for endpoints.
 
     Query *bindings* travel in the query text as a ``VALUES`` block placed at the end of
     the outermost ``WHERE`` group, each term written by rdflib's ``Term.n3()``. Inline
