@@ -225,3 +225,16 @@ def test_stranded_preposition_takes_the_following_subject(nlp):
 def test_rejected_as_baseless_keeps_the_owner(nlp):
     rels = _rels(nlp, 'Chile rejected as "baseless" accusations by Peru that it had spied.')
     assert _has(rels, "denies", "CHL", "PER")
+
+
+@pytest.mark.parametrize(("text", "relation", "src", "tgt"), [
+    ("Austria will send $5 million in aid to Moldova.", "agrees", "AUT", "MDA"),
+    ("Austria provided Moldova with border training.", "supports", "AUT", "MDA"),
+    ("The minister reiterated Austrian support for Moldova.", "supports", "AUT", "MDA"),
+    ("North Korean state media called on Japan to apologise.", "urges", "PRK", "JPN"),
+])
+def test_giving_and_owned_support(nlp, text, relation, src, tgt):
+    rels = _rels(nlp, text)
+    assert _has(rels, relation, src, tgt), [
+        (r.relation, r.modality.value, r.source.label, r.target and r.target.label) for r in rels
+    ]

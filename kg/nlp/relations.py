@@ -325,8 +325,13 @@ class _Context:
         out = [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
         out += self.prep_objects(verb, ("to", "for"))
         for c in verb.children:
-            if c.dep_ == "dobj":
-                out += self.prep_objects(c, ("to",))
+            if c.dep_ != "dobj":
+                continue
+            out += self.prep_objects(c, ("to",))
+            for p in self.prep_objects(c, ("in", "of")):  # "$100 million in aid to B"
+                out += self.prep_objects(p, ("to",))
+            if self.prep_objects(verb, ("with",)):  # "provided B with training"
+                out.append(c)
         return out
 
     def for_clause_subjects(self, verb: Token, marks: tuple[str, ...]) -> list[Token]:
@@ -539,7 +544,10 @@ class _Context:
                 continue
             reciprocal = c.lower_ in self.ex.reciprocal_nouns or (
                 c.lemma_.lower() in self.ex.reciprocal_nouns)
-            self.emit(relation, c, sent, self.subjects(verb), tgts, 0.85, reciprocal=reciprocal)
+            # "reiterated UK support for Iraq": the noun's own owner speaks
+            srcs = [o for o in c.children if o.dep_ in ("poss", "compound", "amod")
+                    and self.actor(o) is not None and o.pos_ != "PRON"] or self.subjects(verb)
+            self.emit(relation, c, sent, srcs, tgts, 0.85, reciprocal=reciprocal)
 
     def noun(self, noun: Token, sent: Span, spec: dict[str, Any]) -> None:
         """An event noun ("a meeting between A and B") or agent noun ("B's backer")."""
