@@ -213,7 +213,7 @@ def test_event_evidence_and_place():
 def test_confidence_is_a_decimal_rounded_to_three_places():
     a, rels = sample_corpus()[0]
     g = document_graph(a, rels)
-    ev = g.value(relation_event_iri(rels[5]), DKG.hasEvidence)
+    ev = g.value(relation_event_iri(rels[5], a), DKG.hasEvidence)
     conf = g.value(ev, DKG.confidence)
     assert conf.datatype == XSD.decimal and conf.toPython() == Decimal("0.667")
 
@@ -236,7 +236,7 @@ def test_direct_edges_only_for_claims():
 def test_denial_links_the_denied_claim():
     a, rels = sample_corpus()[0]
     g = document_graph(a, rels)
-    denial, denied = relation_event_iri(rels[3]), relation_event_iri(rels[2])
+    denial, denied = relation_event_iri(rels[3], a), relation_event_iri(rels[2], a)
     assert g.value(denial, RDF.type) == DKG.Denial
     assert g.value(denial, DKG.deniedClaim) == denied
     assert g.value(denied, DKG.modality) == DKG.Denied

@@ -44,3 +44,12 @@ def reports_errors(func: F) -> F:
             raise typer.Exit(0) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def out_console() -> Console:
+    """The console for tables on stdout: the terminal's width, or 160 columns when
+    stdout is a file or a pipe (rich would otherwise squeeze tables into 80)."""
+    import os
+
+    width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
+    return Console(width=width, soft_wrap=False)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from kg.cli._app import app, reports_errors
+from kg.cli._app import app, out_console, reports_errors
 
 if TYPE_CHECKING:
     import rdflib
@@ -45,7 +45,6 @@ def analyze(
 
         kg analyze out/graph.trig --roll-up --json out/analysis.json --seed 1
     """
-    from rich.console import Console
 
     from kg.analysis.report import analyze as run_analysis
 
@@ -53,7 +52,7 @@ def analyze(
         load_graph(graph), actor=actor, start=start, end=end, by=by.value, seed=seed,
         top=top, roll_up=roll_up,
     )  # fmt: skip
-    print_report(report, Console())
+    print_report(report, out_console())
     if json_out is not None:
         json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")

@@ -10,7 +10,7 @@ from enum import StrEnum
 
 import typer
 
-from kg.cli._app import app, reports_errors
+from kg.cli._app import app, out_console, reports_errors
 from kg.cli._common import DateOpt, InputReport, InputsArg, ModelOpt, check_date, progress
 
 
@@ -71,7 +71,6 @@ def extract(
 
 
 def _print_table(rows: list) -> None:
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
@@ -86,4 +85,4 @@ def _print_table(rows: list) -> None:
         t.add_row(*map(Text, (r.relation, r.modality.value, a(r.source), a(r.target),
                               a(r.attributed_to), r.date or "", r.place.label if r.place else "",
                               f"{r.confidence:.2f}")))
-    Console().print(t)
+    out_console().print(t)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from kg.cli._app import app, reports_errors
+from kg.cli._app import app, out_console, reports_errors
 
 if TYPE_CHECKING:
     from kg.rdf.queries import SavedQuery
@@ -125,12 +125,11 @@ def _write(result: QueryResult, fmt: QueryFormat) -> None:
             table.add_column(column, overflow="fold")  # never cut an IRI short
         for row in result.to_table_rows():
             table.add_row(*row)
-        Console(soft_wrap=True).print(table)
+        out_console().print(table)
         Console(stderr=True).print(f"{len(result)} row(s)", highlight=False)
 
 
 def _print_saved_queries() -> None:
-    from rich.console import Console
     from rich.table import Table
 
     from kg.rdf.queries import list_queries
@@ -138,4 +137,4 @@ def _print_saved_queries() -> None:
     table = Table("name", "title", "params", "description")
     for q in list_queries():
         table.add_row(q.name, q.title, ", ".join(q.param_names), q.description)
-    Console(soft_wrap=True).print(table)
+    out_console().print(table)

@@ -108,8 +108,13 @@ def content_hash(text: str) -> str:
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def relation_event_iri(relation: Relation) -> URIRef:
+def relation_event_iri(relation: Relation, document: Document | None = None) -> URIRef:
     """The IRI of the event a relation states (the same for every document stating it).
+
+    An event is identified by its relation, actors, modality and date. When the text
+    gives no date, the report stands in for it: the document's date, else the document
+    itself. So undated meetings of the same two leaders in different years never merge;
+    two articles of the same day reporting the same undated meeting do.
 
     >>> from kg.records import Actor, ActorKind, Modality, Relation
     >>> rus = Actor(actor_iri("RUS"), "Russia", ActorKind.STATE, "RUS")
@@ -123,9 +128,15 @@ def relation_event_iri(relation: Relation) -> URIRef:
             relation.source.id,
             relation.target.id if relation.target else None,
             relation.modality.value,
-            relation.date,
+            relation.date or _undated_key(document),
         )
     )
+
+
+def _undated_key(document: Document | None) -> str | None:
+    if document is None:
+        return None
+    return f"reported:{document.date}" if document.date else f"doc:{document.id}"
 
 
 def bind_prefixes(graph: Graph) -> Graph:
@@ -336,7 +347,7 @@ def _add_event(g: Graph, doc: URIRef, document: Document, rel: Relation) -> URIR
             f"unknown relation {rel.relation!r}; valid: {', '.join(RELATIONS)}",
             path=document.origin or document.id,
         )
-    event = relation_event_iri(rel)
+    event = relation_event_iri(rel, document)
     src, tgt = rel.source, rel.target
     if rel.relation == "meets" and tgt is not None and tgt.id < src.id:
         # a meeting has no direction: one order for every document that reports it,
@@ -359,7 +370,7 @@ def _add_event(g: Graph, doc: URIRef, document: Document, rel: Relation) -> URIR
     if rel.place is not None:
         g.add((event, DKG.place, _add_place(g, rel.place)))
     if rel.relation == "denies" and rel.about is not None:
-        g.add((event, DKG.deniedClaim, relation_event_iri(rel.about)))
+        g.add((event, DKG.deniedClaim, relation_event_iri(rel.about, document)))
 
     ev = URIRef(evidence_iri(document.id, rel.start, rel.end, str(event)))
     g.add((event, DKG.hasEvidence, ev))
