@@ -72,3 +72,15 @@ def test_people_named_with_their_state_of_residence_belong_to_it(nlp):
 def test_people_without_a_state_keep_their_own(nlp):
     _doc, actors = _actors(nlp, "Hungarians demanded autonomy.")
     assert actors["Hungarians"]["country"] == "HUN"
+
+
+def test_definite_title_is_the_person_named_before(nlp):
+    doc, _found = _actors(nlp, "Joe Biden spoke with Putin. The President called on Russia "
+                               "to de-escalate.")
+    title = next(sp for sp in doc.spans["dkg_actors"] if sp.text == "President")
+    assert title._.dkg_actor["label"] == "Joe Biden"
+
+
+def test_definite_title_without_a_named_person_is_nobody(nlp):
+    _doc, actors = _actors(nlp, "The President called on Russia to de-escalate.")
+    assert "President" not in actors

@@ -238,3 +238,8 @@ def test_giving_and_owned_support(nlp, text, relation, src, tgt):
     assert _has(rels, relation, src, tgt), [
         (r.relation, r.modality.value, r.source.label, r.target and r.target.label) for r in rels
     ]
+
+
+def test_absolute_with_clause_is_no_partner(nlp):
+    rels = _rels(nlp, "They discussed trade, with Chilean officials stressing exports.")
+    assert not [r for r in rels if r.relation == "meets"]

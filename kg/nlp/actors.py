@@ -237,8 +237,8 @@ class ActorResolver:
 
     def _bare_nouns(self, doc: Doc, state_mods: dict[int, str], mentions: _Mentions) -> None:
         """Actor nouns as subjects without a state: "diplomatic sources said", "an aid
-        agency appealed". A noun with
-        an of-phrase ("a group of Moroccan diplomats") stands for that phrase instead."""
+        agency appealed"; definite titles ("the President"). A noun with an of-phrase
+        ("a group of Moroccan diplomats") stands for that phrase instead."""
         for tok in doc:
             if tok.i in mentions or tok.pos_ not in ("NOUN", "PROPN") or tok.i in state_mods:
                 continue
@@ -248,14 +248,34 @@ class ActorResolver:
             if kind is None and tok.dep_ in _ARG_DEPS and self._title_of(tok) and any(
                 c.dep_ == "det" and c.lower_ == "the" for c in tok.children
             ):
-                kind = "person"  # "the Foreign Secretary met Lavrov"
-            elif kind is None or tok.dep_ not in ("nsubj", "nsubjpass"):
+                self._definite_title(doc, tok, mentions)  # "the President called on …"
                 continue
+            if kind is None or tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            if kind == "state" and not any(c.dep_ in ("amod", "compound") for c in tok.children):
+                continue  # a bare "officials said" names no one; "European ministers" does
             if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
                 continue
             sp = doc[_np_left(tok) : tok.i + 1]
             label = _label(sp)
             mentions.add(sp, _actor_dict(actor_iri(label), label, _BARE_KIND[kind], None, None))
+
+    def _definite_title(self, doc: Doc, tok: Token, mentions: _Mentions) -> None:
+        """"The President" with no state: the nearest person named before it as a subject
+        within the two previous sentences (the topic of a readout); else nobody."""
+        first = tok.sent.start
+        for _ in range(2):
+            first = doc[first - 1].sent.start if first > 0 else 0
+        for start, head, actor in reversed(mentions.by_start()):
+            if start >= tok.i:
+                continue
+            if start < first:
+                break
+            if actor["kind"] == "person" and actor["country"] and doc[head].dep_ in (
+                "nsubj", "nsubjpass"
+            ):
+                mentions.add(doc[_np_left(tok) : tok.i + 1], actor)
+                return
 
     def _modifier_spans(self, doc: Doc, modifiers: list[tuple[Span, gz.Entry, int]],
                         mentions: _Mentions, date: str | None) -> list[Span]:

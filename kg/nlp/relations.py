@@ -122,6 +122,13 @@ def _grammatical_subjects(verb: Token) -> list[Token]:
     return out
 
 
+def _absolute(pobj: Token) -> bool:
+    """"…, with President Biden underscoring X": the object of an absolute "with" clause
+    is no partner of the verb."""
+    return pobj.head.lower_ == "with" and any(
+        c.dep_ in ("acl", "relcl") and c.tag_ == "VBG" for c in pobj.children)
+
+
 def _stranded_object(prep: Token) -> list[Token]:
     """The object of a preposition that a parse left without one because the noun phrase
     after it starts a reduced clause ("granted asylum to five officers holed up in …"
@@ -262,7 +269,7 @@ class _Context:
         out = []
         for c in head.children:
             if c.dep_ in ("prep", "dative") and c.lower_ in preps:
-                pobjs = [g for g in c.children if g.dep_ == "pobj"]
+                pobjs = [g for g in c.children if g.dep_ == "pobj" and not _absolute(g)]
                 out.extend(pobjs or _stranded_object(c))
         return out
 
