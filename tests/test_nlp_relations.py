@@ -243,3 +243,9 @@ def test_giving_and_owned_support(nlp, text, relation, src, tgt):
 def test_absolute_with_clause_is_no_partner(nlp):
     rels = _rels(nlp, "They discussed trade, with Chilean officials stressing exports.")
     assert not [r for r in rels if r.relation == "meets"]
+
+
+def test_absolute_with_clause_without_object_is_no_partner(nlp):
+    rels = _rels(nlp, "Chile discussed ways to continue talks, with President Boric "
+                      "underscoring the importance of trade.")
+    assert not [r for r in rels if r.relation == "meets"]

@@ -138,7 +138,9 @@ def _stranded_object(prep: Token) -> list[Token]:
     tok = prep.doc[prep.i + 1]
     while tok.dep_ in ("det", "nummod", "amod", "compound", "poss") and tok.head.i > tok.i:
         tok = tok.head
-    return [tok] if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i > tok.i else []
+    if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.i < tok.i:
+        return []
+    return [] if tok.head.head == prep else [tok]  # "with Biden underscoring …" is absolute
 
 
 def _possessive_pronoun(tok: Token) -> bool:
