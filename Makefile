@@ -34,8 +34,11 @@ test: $(STAMP) chromium  ## run every test: unit, doctests, browser, notebook an
 lint: $(STAMP)  ## ruff
 	$(BIN)/ruff check kg tests benchmarks
 
-bench: $(STAMP)  ## run the benchmarks (slow; prints ratios)
-	$(BIN)/python benchmarks/bench_extract.py
+bench: $(STAMP) chromium  ## run the benchmarks (slow; each prints its figures and ratios)
+	$(BIN)/python benchmarks/bench_extract.py --docs 2000
+	$(BIN)/python benchmarks/bench_store.py
+	$(BIN)/python benchmarks/bench_viz.py
+	$(BIN)/python benchmarks/bench_build.py
 
 clean:  ## remove .venv and out/
 	rm -rf $(VENV) $(OUT)
