@@ -244,12 +244,12 @@ class ActorResolver:
                 continue
             if tok.pos_ == "PROPN" and not (self._title_of(tok) or tok.lower_ in self.actor_nouns):
                 continue
-            kind = self.actor_nouns.get(tok.text.lower())
-            if kind is None and tok.dep_ in _ARG_DEPS and self._title_of(tok) and any(
-                c.dep_ == "det" and c.lower_ == "the" for c in tok.children
-            ):
-                self._definite_title(doc, tok, mentions)  # "the President called on …"
+            if self._title_of(tok) is not None:  # "the President called on …"
+                if tok.dep_ in _ARG_DEPS and any(c.dep_ == "det" and c.lower_ == "the"
+                                                 for c in tok.children):
+                    self._definite_title(doc, tok, mentions)
                 continue
+            kind = self.actor_nouns.get(tok.text.lower())
             if kind is None or tok.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             if kind == "state" and not any(c.dep_ in ("amod", "compound") for c in tok.children):
