@@ -4,7 +4,7 @@ Runs ``python -m kg build CORPUS --store DIR -o OUT --workers N`` in a child pro
 prints wall time, documents/s, words/s, quads in the store, the store's size on disk
 and peak memory: the largest single process (``getrusage(RUSAGE_CHILDREN).ru_maxrss``,
 which covers the spaCy workers too) and the peak of the whole process tree added up
-(sampled every 0.2 s with psutil), since the build and its workers are alive together;
+(PSS, sampled every 0.2 s with psutil), since the build and its workers are alive together;
 and the CPU seconds used, which other jobs on a shared machine do not inflate.
 
 ``--docs N`` above the corpus size repeats the corpus with distinct ids
@@ -56,7 +56,8 @@ def write_inputs(corpus: Path, n: int | None, path: Path) -> tuple[int, int]:
 
 
 def tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants."""
+    """Memory of a process and all its descendants, in bytes: their PSS (proportional set
+    size, so pages a forked spaCy worker shares with its parent count once), else RSS."""
     import psutil
 
     try:
@@ -66,8 +67,11 @@ def tree_rss(pid: int) -> int:
         return 0
     total = 0
     for q in procs:
-        with contextlib.suppress(psutil.NoSuchProcess):
-            total += q.memory_info().rss
+        with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
+            try:
+                total += q.memory_full_info().pss
+            except (AttributeError, psutil.AccessDenied):
+                total += q.memory_info().rss
     return total
 
 
@@ -75,14 +79,22 @@ def du(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
-def count_quads(store: Path) -> tuple[int, int]:
-    """(quads, named graphs) in an Oxigraph store directory."""
+def count_quads(store: Path) -> tuple[int, int, int]:
+    """(quads in the named graphs, named graphs, distinct triples of their union) in an
+    Oxigraph store directory. The store may also keep the union in its default graph."""
     import pyoxigraph as ox
 
     st = ox.Store.read_only(str(store))
-    quads = len(st)
+
+    def count(q: str) -> int:
+        return int(next(iter(st.query(q)))[0].value)
+
+    quads = count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    union = count(
+        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
+    )
     graphs = sum(1 for _ in st.named_graphs())
-    return quads, graphs
+    return quads, graphs, union
 
 
 def main() -> None:
@@ -131,7 +143,7 @@ def main() -> None:
         sys.exit(f"kg build failed ({proc.returncode}):\n{stderr[-3000:]}")
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = children.ru_utime + children.ru_stime
-    quads, graphs = count_quads(store)
+    quads, graphs, union = count_quads(store)
     figures = {
         "engine": args.engine,
         "workers": args.workers,
@@ -145,6 +157,7 @@ def main() -> None:
         "words_per_cpu_s": round(n_words / cpu),
         "quads": quads,
         "named_graphs": graphs,
+        "distinct_triples": union,
         "store_mb": round(du(store) / 1e6, 1),
         "peak_rss_largest_process_mb": round(
             resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
