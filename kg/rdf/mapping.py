@@ -268,13 +268,24 @@ def write_dataset(dataset: Dataset | Graph, path: str | Path) -> Path:
     quads = FORMATS[p.suffix.lower()][1]
     p.parent.mkdir(parents=True, exist_ok=True)
     if quads and isinstance(dataset, Dataset):
-        data = dataset.serialize(format=fmt)
+        data = _sorted_graphs(dataset).serialize(format=fmt)
     else:
         data = union_graph(dataset).serialize(format=fmt)
     if fmt in ("nquads", "nt"):  # one statement a line: sort them so files diff cleanly
         data = "".join(sorted(data.splitlines(keepends=True)))
     p.write_text(data, encoding="utf-8")
     return p
+
+
+def _sorted_graphs(dataset: Dataset) -> Dataset:
+    """A copy whose named graphs were added in IRI order: rdflib writes TriG graphs in
+    insertion order, and the same triples must give the same bytes."""
+    out = bind_prefixes(Dataset())
+    for g in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
+        if len(g):
+            target = out.graph(g.identifier)
+            target += g
+    return out
 
 
 def union_graph(source: Dataset | Graph) -> Graph:
