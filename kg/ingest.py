@@ -43,6 +43,9 @@ log.addHandler(logging.NullHandler())
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
+#: JSON's whitespace: a line of only these is blank (a "\x0b" line is reported, not skipped)
+_JSON_WS = b" \t\r\n"
+
 ErrorHandler = Callable[[InputError], None]
 
 
@@ -178,7 +181,8 @@ def _read_jsonl(
     seen: set[str] = set()
     blank = True
     for n, raw in enumerate(lines, 1):
-        if not raw.strip() or (n == 1 and raw.strip() == codecs.BOM_UTF8):
+        bare = raw.strip(_JSON_WS if isinstance(raw, bytes) else _JSON_WS.decode())
+        if not bare or (n == 1 and bare in (codecs.BOM_UTF8, "\ufeff")):
             continue
         blank = False
         line = _decode(raw, p, on_error, n) if isinstance(raw, bytes) else raw

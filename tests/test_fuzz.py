@@ -201,7 +201,9 @@ def test_ingest_of_random_json_lines_accounts_for_every_line(tmp_path_factory, l
     assert all(e.path == str(p) for e in errors)
     kept = {int(d.origin.rsplit(":", 1)[1]) for d in docs}
     skipped = {e.line for e in errors if e.code in ("E102", "E103", "E104")}
-    busy = {n for n, x in enumerate(lines, 1) if x.strip() and x.strip() != "\ufeff"}
+    # blank means JSON whitespace only (space, tab, CR, LF): "\x1f" is no blank line
+    ws = " \t\r\n"
+    busy = {n for n, x in enumerate(lines, 1) if x.strip(ws) and x.strip(ws) != "\ufeff"}
     assert len(kept) == len(docs) and not kept & skipped
     assert kept | skipped == busy, "a line was neither read nor reported"
     assert all(e.line in kept for e in errors if e.code in ("E105", "W201"))
