@@ -28,7 +28,8 @@ chromium:  ## install Debian's chromium for the browser tests when it is missing
 demo: $(STAMP)  ## build the graph from seeds/ into out/ and print a summary
 	$(BIN)/kg build seeds/ -o $(OUT)
 
-test: $(STAMP) chromium  ## run every test: unit, doctests, browser, notebook and server tests
+test: $(STAMP) chromium  ## lint, then every test: unit, doctests, browser, notebook and server tests
+	$(BIN)/ruff check kg tests benchmarks tools
 	$(BIN)/python -m pytest -q --doctest-modules kg tests
 
 lint: $(STAMP)  ## ruff
