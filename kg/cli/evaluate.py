@@ -65,8 +65,13 @@ def eval_cmd(
         return
     for w in res["wrongs"][:show]:
         print("FP", *[x for x in w[:5]], "|", (w[5] or "")[:120])
-    for m in res["misses"][:show]:
-        print("FN", *m)
+    texts = {str(c["id"]): c["text"] for c in cases}
+
+    def who(a: dict | None) -> str:
+        return "*" if a is None else (a.get("country") or a.get("name") or "?")
+
+    for case_id, relation, src, tgt in res["misses"][:show]:
+        print("FN", case_id, relation, who(src), "->", who(tgt), "|", texts[case_id][:120])
     print()
     print(f"{'relation':<10} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>6} {'R':>6} {'F1':>6}")
     for rel, c in res["per_relation"].items():
