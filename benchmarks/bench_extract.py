@@ -2,7 +2,7 @@
 
 For the same texts from the corpus, measures documents and words per second of
 (a) the bare pipeline's ``nlp.pipe`` and (b) diplomatic-kg's extraction
-(``kg.extract.iter_relations``: our components plus building the Relation records),
+(``kg.extraction.iter_relations``: our components plus building the Relation records),
 at 1 and 2 processes, and prints the ratios and the peak memory.
 
     python benchmarks/bench_extract.py --docs 2000
@@ -40,7 +40,7 @@ def bare(texts: list[str], n_process: int) -> float:
 
 
 def ours(texts: list[str], n_process: int) -> tuple[float, int]:
-    from kg.extract import iter_relations
+    from kg.extraction import iter_relations
     from kg.nlp.pipeline import load_nlp
     from kg.records import Document
 

@@ -16,10 +16,10 @@ __version__ = "0.1.0"
 
 _LAZY = {
     "load_nlp": "kg.nlp.pipeline",
-    "extract": "kg.extract",
-    "iter_relations": "kg.extract",
+    "extract": "kg.extraction",
+    "iter_relations": "kg.extraction",
     "iter_documents": "kg.ingest",
-    "build": "kg.build",
+    "build": "kg.builder",
     "document_graph": "kg.rdf.mapping",
     "run_query": "kg.rdf.queries",
     "list_queries": "kg.rdf.queries",

@@ -150,7 +150,7 @@ def extract_partition(
     >>> r.documents, r.nquads.count(" .\\n") == r.quads                      # doctest: +SKIP
     (1, True)
     """
-    from kg.extract import iter_relations
+    from kg.extraction import iter_relations
     from kg.nlp.pipeline import load_nlp
     from kg.rdf.mapping import document_graph
 
@@ -286,7 +286,7 @@ def build_dask(
     opened = False
     known: set[str] = set()
     if store is not None:
-        from kg.build import _stored_hashes
+        from kg.builder import _stored_hashes
         from kg.rdf.store import open_store
 
         if isinstance(store, str | Path):

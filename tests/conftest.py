@@ -22,7 +22,7 @@ def nlp():
 
 @pytest.fixture(scope="session")
 def seed_relations(nlp):
-    from kg.extract import extract
+    from kg.extraction import extract
     from kg.records import Document
 
     text = SEED_ARTICLE.read_text(encoding="utf-8")

@@ -33,7 +33,7 @@ def test_build_seeds(tmp_path):
 def test_rebuild_gives_the_same_triples(tmp_path):
     from rdflib.compare import isomorphic
 
-    from kg.build import build
+    from kg.builder import build
     from kg.rdf.mapping import union_graph
 
     a = build([SEEDS], out_dir=None)

@@ -25,7 +25,7 @@ def _reference():
 
 @pytest.fixture(scope="module")
 def peer_predictions(nlp):
-    from kg.extract import iter_relations
+    from kg.extraction import iter_relations
     from kg.records import Document
 
     cases = [json.loads(line) for line in PEER.read_text(encoding="utf-8").splitlines() if line]

@@ -29,7 +29,7 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from kg.errors import InputError
-from kg.extract import iter_relations
+from kg.extraction import iter_relations
 from kg.ingest import iter_documents
 from kg.iri import actor_iri
 from kg.records import RELATIONS, Actor, ActorKind, Document, Modality, Place, Relation

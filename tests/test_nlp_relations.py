@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import extract
+from kg.extraction import extract
 from kg.records import Document
 
 

@@ -19,7 +19,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 # the real oxigraph server, started by the teammate's fixture (one per module)
 from test_rdf_endpoint import server  # noqa: F401
 
-from kg.build import build
+from kg.builder import build
 from kg.rdf.mapping import load_dataset
 from kg.rdf.store import open_store
 from kg.records import Document
@@ -187,7 +187,7 @@ def test_cli_engine_dask(
 
 def test_spacy_processes_stream_with_bounded_read_ahead(nlp) -> None:
     """``iter_relations(n_process=2)`` keeps a bounded number of documents pending."""
-    from kg.extract import iter_relations
+    from kg.extraction import iter_relations
 
     read = 0
     ahead = []

@@ -51,7 +51,7 @@ def build(
 
         kg build corpus.jsonl --store graph.oxigraph -o out/
     """
-    from kg.build import build as run_build
+    from kg.builder import build as run_build
     from kg.cli._scale import build_with_dask, count_inputs
 
     report = InputReport()

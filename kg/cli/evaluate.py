@@ -41,7 +41,7 @@ def eval_cmd(
     """
     from kg.errors import InputError
     from kg.evaluate import score
-    from kg.extract import iter_relations
+    from kg.extraction import iter_relations
     from kg.ingest import parse_date
     from kg.nlp.pipeline import load_nlp
     from kg.records import Document

@@ -38,7 +38,7 @@ def extract(
 
         kg extract corpus.jsonl --format table
     """
-    from kg.extract import iter_relations
+    from kg.extraction import iter_relations
     from kg.ingest import iter_documents
     from kg.nlp.pipeline import load_nlp
 

@@ -25,7 +25,7 @@ evidence. A denial ("X denied reports that A met B") gives a ``denies`` relation
 and keeps the A–B meeting with modality ``denied``.
 
 Results are plain dicts in ``doc._.dkg_relations`` (serialisable across processes);
-:func:`kg.extract.relations_from_doc` turns them into :class:`kg.records.Relation`.
+:func:`kg.extraction.relations_from_doc` turns them into :class:`kg.records.Relation`.
 """
 
 from __future__ import annotations

@@ -77,7 +77,7 @@ def build(
     on_document: called after each document with its relations (progress bars).
     RETURNS (BuildResult): documents, relations, dataset, errors and written files.
     """
-    from kg.extract import iter_relations
+    from kg.extraction import iter_relations
     from kg.ingest import iter_documents
     from kg.nlp.pipeline import load_nlp
     from kg.rdf.mapping import add_document, content_hash
