@@ -23,8 +23,9 @@ def test_public_names_stay_functions_after_submodule_imports():
 
 
 def test_build_from_python(tmp_path):
-    import kg
     from conftest import SEEDS
+
+    import kg
 
     result = kg.build([SEEDS / "000_72b9556ecc5a0186.txt"], out_dir=None)
     assert len(result.documents) == 1
