@@ -41,6 +41,7 @@ class BuildResult:
     errors: list[InputError] = field(default_factory=list)
     warnings: list[InputError] = field(default_factory=list)
     skipped: int = 0
+    stored: int | None = None  # documents in the store after the build (with ``store``)
     files: dict[str, Path] = field(default_factory=dict)
     summary: dict[str, Any] = field(default_factory=dict)
 
@@ -123,6 +124,8 @@ def build(
                 on_document(document, relations)
         if st is not None and batch:
             st.put_graphs(batch)
+        if st is not None:
+            result.stored = len(_stored_hashes(st))
     except KeyboardInterrupt:
         # Ctrl-C: keep every document finished so far (each graph is written whole)
         if st is not None and batch:

@@ -83,6 +83,9 @@ def build(
     err.print(f"[green]built[/] in {time.perf_counter() - t0:.1f}s", highlight=False)
     print(f"documents  {s['documents']}" + (f" ({result.skipped} already stored)"
                                             if result.skipped else ""))
+    if result.stored is not None:
+        print(f"store      {result.stored} documents in {store or endpoint}"
+              " (out/ holds this run's documents; query the store for all)")
     print(f"relations  {s['relations']}  " + "  ".join(f"{k}={v}" for k, v in
                                                       s["by_relation"].items()))
     print("modality   " + "  ".join(f"{k}={v}" for k, v in s["by_modality"].items()))
