@@ -72,7 +72,11 @@ def test_older_denies_link_between_events_is_read_too():
 def test_date_window_keeps_dated_events_inside(ds):
     G = to_nx(ds, start="2023-04", end="2023-04-05")
     keys = sorted(k.rsplit("/", 1)[1] for *_, k in G.edges(keys=True))
-    assert keys == ["agrees-1", "criticizes-1", "sanctions-1", "supports-3", "supports-4"]
+    # urges-1 has no date in its text: it is placed at its document's date (d3, April 2023)
+    assert keys == ["agrees-1", "criticizes-1", "sanctions-1", "supports-3", "supports-4",
+                    "urges-1"]
+    urges = next(d for *_, k, d in G.edges(keys=True, data=True) if k.endswith("urges-1"))
+    assert urges["granularity"] == "reported"
     assert to_nx(ds, start="2024-01").number_of_edges() == 0
 
 

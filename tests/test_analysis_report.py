@@ -37,9 +37,10 @@ def test_report_is_plain_json_and_deterministic(ds):
 
 def test_report_with_actor_and_window(ds):
     r = analyze(ds, actor="russia", start="2023-04-01", end="2023-04-30", by="month")
-    assert r["summary"]["events"] == 8  # agrees-1 is dated 2023-04-01 (month granularity)
+    # agrees-1 is dated 2023-04-01 (month granularity); the undated urges-1 by its report
+    assert r["summary"]["events"] == 9
     assert r["ego"]["label"] == "Russia"
-    assert {n for _, n in r["ego"]["neighbours"]} == {"United Kingdom", "United States"}
+    assert {n for _, n in r["ego"]["neighbours"]} == {"NATO", "United Kingdom", "United States"}
 
 
 def test_report_accepts_a_networkx_graph(ds):

@@ -116,8 +116,9 @@ def to_nx(
         as the union of its graphs, or a single graph. It is not modified.
     start, end : str, optional
         Keep only events dated within ``[start, end]`` (ISO dates, compared as strings,
-        so ``"2023-03"`` works as a month bound). With either bound, undated events are
-        dropped.
+        so ``"2023-03"`` works as a month bound). An event the text gives no date is
+        placed at its first report's date (``granularity="reported"``); with either
+        bound, events with neither are dropped.
     roll_up : bool, default False
         Map people, organisations and groups onto the state they represent
         (``dkg:country``); events that become self-loops are dropped.
@@ -164,22 +165,27 @@ def to_nx(
             if not props.get("target"):
                 continue
             date = _first(props, "date")
-            if (start or end) and not _within(date, start, end):
-                continue
+            granularity = _first(props, "dateGranularity")
             src, tgt = str(row.src), _first(props, "target")
             u, v = (_rolled(src, actors), _rolled(tgt, actors)) if roll_up else (src, tgt)
             if (roll_up and u == v) or G.has_edge(u, v, key):
                 continue
+            ev = _evidence(graph, props.get("hasEvidence", []), docs)
+            if date is None:  # undated in the text: placed in time by its first report
+                reported = sorted(str(x["date"]) for x in ev if x.get("date"))
+                if reported:
+                    date, granularity = reported[0], "reported"
+            if (start or end) and not _within(date, start, end):
+                continue
             for n in (u, v):
                 if n not in G:
                     G.add_node(n, **_public(actors.get(n) or _unknown_actor(n)))
-            ev = _evidence(graph, props.get("hasEvidence", []), docs)
             mod = _first(props, "modality")
             attrs: dict[str, Any] = {
                 "relation": str(row.rel),
                 "modality": _local(mod).lower() if mod else "asserted",
                 "date": date,
-                "granularity": _first(props, "dateGranularity"),
+                "granularity": granularity,
                 "denies": _denied(graph, props),
                 "evidence": ev,
                 "sources": _sources(ev),
