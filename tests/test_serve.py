@@ -233,17 +233,28 @@ def test_200_concurrent_queries(url: str) -> None:
         "ASK { ?s ?p ?o }",
     ]
 
+    start = threading.Barrier(200)  # all 200 clients connect at the same moment
+
     def one(i: int) -> int:
         q = urllib.parse.urlencode({"query": queries[i % 3]}).encode()
+        start.wait(timeout=30)
         status, _, body = _post(f"{url}/sparql", q, "application/x-www-form-urlencoded")
         assert status == 200, body
         return status
 
     t0 = time.monotonic()
-    with ThreadPoolExecutor(max_workers=40) as pool:
+    with ThreadPoolExecutor(max_workers=200) as pool:
         statuses = list(pool.map(one, range(200)))
     assert statuses == [200] * 200
     assert time.monotonic() - t0 < 60
+
+
+def test_binds_loopback_unless_told_otherwise() -> None:
+    server = make_server(MemoryStore(), port=0)
+    try:
+        assert server.server_address[0] == "127.0.0.1"
+    finally:
+        server.server_close()
 
 
 def test_memory_store_answers_too() -> None:
