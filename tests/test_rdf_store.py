@@ -210,6 +210,31 @@ def test_invalid_graph_is_skipped_and_the_rest_written(tmp_path: Path) -> None:
         assert s.graph_names() == [name(1), name(3)]
 
 
+def test_oxigraph_union_is_the_set_of_the_graphs_across_chunks(tmp_path: Path) -> None:
+    """Many chunks (one loading while the next is serialized), triples shared between
+    graphs written to the union once, and a drop then a re-add in the same session."""
+
+    def default_graph(s: OxigraphStore) -> list[tuple]:
+        return s.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }").rows
+
+    graphs = {name(i): doc_graph(i, RUS if i % 2 else USA, CHN) for i in range(40)}
+    with OxigraphStore(tmp_path / "s", batch_quads=30) as s:
+        items = sorted(graphs.items())
+        s.put_graphs(items[:25])
+        s.put_graphs(items[25:])
+        expected = set().union(*(set(g) for g in graphs.values()))
+        rows = default_graph(s)
+        assert len(rows) == len(set(rows)) == len(expected)
+        assert set(rows) == expected
+        assert s.graph_names() == sorted(graphs)
+        s.drop_graph(name(1))
+        s.drop_graph(name(2))
+        left = set().union(*(set(g) for k, g in graphs.items() if k not in (name(1), name(2))))
+        assert set(default_graph(s)) == left
+        s.put_graphs([(name(1), graphs[name(1)]), (name(2), graphs[name(2)])])
+        assert set(default_graph(s)) == expected
+
+
 def test_memory_store_from_a_dataset() -> None:
     ds = Dataset()
     ctx = ds.graph(URIRef(name(1)))

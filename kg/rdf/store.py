@@ -344,7 +344,8 @@ class OxigraphStore(_BaseStore):
     graph is empty while it has named graphs (written by another tool) is filled on open.
 
     New graphs are written with ``pyoxigraph.Store.bulk_load`` of N-Quads (the quads and
-    their default-graph triples together) in chunks that never split a graph and stay
+    their default-graph triples together, each union triple once per store session) in
+    chunks that never split a graph and stay
     under Oxigraph's bulk-load batch (1,000,000 quads). Each chunk is ingested by one
     RocksDB ``IngestExternalFiles`` call over every index, which is atomic: after a crash
     each graph of a chunk is there in full or not at all. Graphs that already exist are
@@ -360,6 +361,9 @@ class OxigraphStore(_BaseStore):
     ...     store.query("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }").rows[0][0]
     rdflib.term.Literal('1', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))
     """
+
+    #: how many union triples :meth:`put_graphs` remembers, to write each once (~70 MB)
+    UNION_MEMO = 1_000_000
 
     def __init__(self, path: str | Path, *, read_only: bool = False, batch_quads: int = 200_000) -> None:
         import pyoxigraph as ox
@@ -381,6 +385,8 @@ class OxigraphStore(_BaseStore):
             ) from e
         self._ox = ox
         self._to_rdflib = _OxToRdflib(ox)
+        #: hashes of the triple lines this store wrote to the union (default graph)
+        self._in_union: set[int] = set()
         if not read_only:
             self._fill_default_graph()
 
@@ -404,43 +410,56 @@ class OxigraphStore(_BaseStore):
         """Replace many named graphs, fast and crash-safe.
 
         Each graph is serialized once to N-Quads; new graphs are bulk-loaded in chunks,
-        existing ones are replaced in one transaction each. A graph Oxigraph cannot
-        read (an invalid IRI, say) is skipped, the others are still written, and a
-        :class:`kg.errors.StoreError` naming the skipped graphs is raised at the end.
+        existing ones are replaced in one transaction each. While Oxigraph loads a chunk
+        (it releases the GIL), the next one is serialized: one load in flight at a time,
+        in order. A graph Oxigraph cannot read (an invalid IRI, say) is skipped, the
+        others are still written, and a :class:`kg.errors.StoreError` naming the skipped
+        graphs is raised at the end.
         """
+        from concurrent.futures import ThreadPoolExecutor
+
         self._check_open(write=True)
         ox = self._ox
         cache: dict[Node, str] = {}
-        chunk: list[tuple[str, str]] = []  # (name, n-quads text)
+        chunk: list[tuple[str, list[str]]] = []  # (name, its "s p o" lines)
         in_chunk: set[str] = set()
         size = 0
         failed: list[str] = []
-        with self._lock:
-            for name, graph in items:
-                iri = _check_graph_name(name)
-                try:
-                    lines = _triple_lines(graph, cache)
-                except _BadTermError as e:
-                    logger.warning("graph %s not written: %s", iri, e)
-                    failed.append(f"{iri} ({e})")
-                    continue
-                if not lines:
-                    self._drop(iri)
-                    continue
-                if iri in in_chunk:
-                    self._flush(chunk, failed)
-                    chunk, in_chunk, size = [], set(), 0
-                if 2 * len(lines) > self.batch_quads or self._store.contains_named_graph(ox.NamedNode(iri)):
-                    self._replace(iri, lines, failed)
-                    continue
-                suffix = f" <{iri}> .\n"
-                chunk.append((iri, suffix.join(lines) + suffix + " .\n".join(lines) + " .\n"))
-                in_chunk.add(iri)
-                size += 2 * len(lines)
-                if size >= self.batch_quads:
-                    self._flush(chunk, failed)
-                    chunk, in_chunk, size = [], set(), 0
-            self._flush(chunk, failed)
+        with self._lock, ThreadPoolExecutor(1, thread_name_prefix="oxigraph-load") as pool:
+            loader = _ChunkLoader(self, pool, failed)
+            try:
+                for name, graph in items:
+                    iri = _check_graph_name(name)
+                    try:
+                        lines = _triple_lines(graph, cache)
+                    except _BadTermError as e:
+                        logger.warning("graph %s not written: %s", iri, e)
+                        failed.append(f"{iri} ({e})")
+                        continue
+                    if iri in in_chunk:
+                        loader.submit(chunk)
+                        chunk, in_chunk, size = [], set(), 0
+                    if iri in loader.iris:
+                        loader.settle()
+                    if not lines:
+                        loader.settle()
+                        self._drop(iri)
+                        continue
+                    if 2 * len(lines) > self.batch_quads or self._store.contains_named_graph(
+                        ox.NamedNode(iri)
+                    ):
+                        loader.settle()
+                        self._replace(iri, lines, failed)
+                        continue
+                    chunk.append((iri, lines))
+                    in_chunk.add(iri)
+                    size += 2 * len(lines)
+                    if size >= self.batch_quads:
+                        loader.submit(chunk)
+                        chunk, in_chunk, size = [], set(), 0
+                loader.submit(chunk)
+            finally:
+                loader.settle()  # also on Ctrl-C: the chunk in flight lands whole
         if failed:
             raise StoreError(
                 "E302",
@@ -448,14 +467,41 @@ class OxigraphStore(_BaseStore):
                 path=str(self.path),
             )
 
-    def _flush(self, chunk: list[tuple[str, str]], failed: list[str]) -> None:
-        if not chunk:
-            return
-        ox = self._ox
+    def _chunk_text(
+        self, chunk: list[tuple[str, list[str]]], also_seen: set[int] = frozenset()  # type: ignore[assignment]
+    ) -> tuple[str, set[int]]:
+        """N-Quads of the graphs of *chunk* and of their triples not yet in the union.
+
+        A triple this store already wrote to the default graph (the actors and events
+        every document about them repeats), or that *also_seen* holds, is not written
+        again: the union is a set. Returns the text and the hashes of the union lines.
+        """
+        seen = self._in_union
+        parts: list[str] = []
+        fresh: set[int] = set()
+        for iri, lines in chunk:
+            suffix = f" <{iri}> .\n"
+            parts.append(suffix.join(lines) + suffix)
+            new = []
+            for line in lines:
+                h = hash(line)
+                if h not in seen and h not in also_seen and h not in fresh:
+                    fresh.add(h)
+                    new.append(line)
+            if new:
+                parts.append(" .\n".join(new) + " .\n")
+        return "".join(parts), fresh
+
+    def _remember(self, fresh: set[int]) -> None:
+        if len(self._in_union) + len(fresh) > self.UNION_MEMO:
+            self._in_union.clear()
+        self._in_union |= fresh
+
+    def _load_alone(self, chunk: list[tuple[str, list[str]]], failed: list[str]) -> None:
+        """Load *chunk* now; when it does not parse, find its bad graphs one by one."""
+        text, fresh = self._chunk_text(chunk)
         try:
-            self._store.bulk_load(
-                "".join(text for _, text in chunk), format=ox.RdfFormat.N_QUADS, lenient=True
-            )
+            self._store.bulk_load(text, format=self._ox.RdfFormat.N_QUADS, lenient=True)
         except SyntaxError:
             if len(chunk) == 1:
                 logger.warning("graph %s is not valid RDF; skipped", chunk[0][0])
@@ -463,9 +509,12 @@ class OxigraphStore(_BaseStore):
                 return
             # Nothing of a chunk is written when it fails to parse: find the bad graphs.
             for item in chunk:
-                self._flush([item], failed)
+                self._load_alone([item], failed)
+            return
+        self._remember(fresh)
 
     def _replace(self, iri: str, lines: list[str], failed: list[str]) -> None:
+        self._in_union.clear()  # the update may remove triples from the union
         body = " .\n".join(lines)
         update = f"{_drop_update(iri)} ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{body} .\n}}\n{body} .\n}}"
         try:
@@ -476,6 +525,7 @@ class OxigraphStore(_BaseStore):
 
     def _drop(self, iri: str) -> None:
         if self._store.contains_named_graph(self._ox.NamedNode(iri)):
+            self._in_union.clear()
             self._store.update(_drop_update(iri))
 
     def drop_graph(self, name: str) -> None:
@@ -580,6 +630,53 @@ class OxigraphStore(_BaseStore):
                     self._store.flush()
             self._store = None  # type: ignore[assignment]
         self._closed = True
+
+
+class _ChunkLoader:
+    """The one ``bulk_load`` of an :class:`OxigraphStore` in flight, on a worker thread.
+
+    :meth:`submit` serializes a chunk (deduplicating its union triples against those
+    written and those in flight), waits for the previous load, and starts this one.
+    """
+
+    def __init__(self, store: OxigraphStore, pool: Any, failed: list[str]) -> None:
+        self.store, self.pool, self.failed = store, pool, failed
+        self.future: Any = None
+        self.chunk: list[tuple[str, list[str]]] = []
+        self.fresh: set[int] = set()
+        self.iris: set[str] = set()
+
+    def submit(self, chunk: list[tuple[str, list[str]]]) -> None:
+        if not chunk:
+            return
+        text, fresh = self.store._chunk_text(chunk, self.fresh)
+        if not self.settle():  # what was in flight failed: our deduplication assumed it
+            text, fresh = self.store._chunk_text(chunk)
+        ox = self.store._ox
+        self.future = self.pool.submit(
+            self.store._store.bulk_load, text, format=ox.RdfFormat.N_QUADS, lenient=True
+        )
+        self.chunk, self.fresh, self.iris = chunk, fresh, {iri for iri, _ in chunk}
+
+    def settle(self) -> bool:
+        """Wait for the load in flight; False when it did not parse (its good graphs
+        are then loaded one by one, its bad ones listed in ``failed``)."""
+        if self.future is None:
+            return True
+        future, chunk, fresh = self.future, self.chunk, self.fresh
+        self.future, self.chunk, self.fresh, self.iris = None, [], set(), set()
+        try:
+            future.result()
+        except SyntaxError:
+            if len(chunk) == 1:
+                logger.warning("graph %s is not valid RDF; skipped", chunk[0][0])
+                self.failed.append(chunk[0][0])
+            else:
+                for item in chunk:
+                    self.store._load_alone([item], self.failed)
+            return False
+        self.store._remember(fresh)
+        return True
 
 
 class _OxToRdflib:
