@@ -33,7 +33,12 @@ log.addHandler(logging.NullHandler())
 
 @dataclass
 class BuildResult:
-    """What :func:`build` made: the documents, their relations and the RDF dataset."""
+    """What :func:`build` made: the documents, their relations and the RDF dataset.
+
+    With a ``store``, the documents, relations and dataset are not kept (memory stays
+    bounded whatever the corpus size): the graph is in the store, ``summary`` has the
+    counts and ``sample`` the first relations (those ``report.md`` lists).
+    """
 
     documents: list[Document] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
@@ -44,6 +49,46 @@ class BuildResult:
     stored: int | None = None  # documents in the store after the build (with ``store``)
     files: dict[str, Path] = field(default_factory=dict)
     summary: dict[str, Any] = field(default_factory=dict)
+    sample: list[Relation] = field(default_factory=list)
+
+
+#: relations listed in report.md
+REPORT_RELATIONS = 500
+
+
+@dataclass
+class _Tally:
+    """The counts of :func:`summarize`, kept as documents come (nothing else is kept)."""
+
+    documents: int = 0
+    relations: int = 0
+    triples: int = 0
+    by_relation: Counter = field(default_factory=Counter)
+    by_modality: Counter = field(default_factory=Counter)
+    actors: dict[str, str] = field(default_factory=dict)  # actor id -> kind
+
+    def add(self, relations: list[Relation], triples: int) -> None:
+        self.documents += 1
+        self.relations += len(relations)
+        self.triples += triples
+        for r in relations:
+            self.by_relation[r.relation] += 1
+            self.by_modality[r.modality.value] += 1
+            for a in (r.source, r.target):
+                if a is not None:
+                    self.actors.setdefault(a.id, a.kind.value)
+
+    def as_dict(self, errors: list[InputError]) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "input_errors": [str(e) for e in errors],
+            "relations": self.relations,
+            "by_relation": dict(sorted(self.by_relation.items())),
+            "by_modality": dict(sorted(self.by_modality.items())),
+            "actors": len(self.actors),
+            "actors_by_kind": dict(sorted(Counter(self.actors.values()).items())),
+            "triples": self.triples,
+        }
 
 
 def build(
@@ -58,32 +103,38 @@ def build(
     force: bool = False,
     on_error: Callable[[InputError], None] | None = None,
     on_document: Callable[[Document, list[Relation]], None] | None = None,
-    keep_relations: bool = True,
+    keep_relations: bool | None = None,
     seed: int = 0,
 ) -> BuildResult:
     """Build the knowledge graph of ``inputs``.
 
     inputs (Iterable[str | Path]): files, folders, .jsonl files or ``"-"``.
     out_dir (str | Path | None): where ``graph.trig``, ``graph.html``, ``report.json``
-        and ``report.md`` are written; ``None`` writes nothing.
+        and ``report.md`` are written (this run's documents); ``None`` writes nothing.
     model (str): the spaCy pipeline.
     default_date (str | None): date of articles that give none.
     store (str | Path | None): an Oxigraph directory or a SPARQL endpoint URL that the
-        documents' named graphs are loaded into, one transaction per batch.
+        documents' named graphs are loaded into, one transaction per batch. The graph
+        is then not held in memory: each batch goes to the store (and, for ``out_dir``,
+        to a scratch Oxigraph directory there that the outputs are written from).
     workers (int): spaCy processes.
     batch_size (int): documents per store transaction; on Ctrl-C the documents
         finished so far are written before the interrupt propagates.
     force (bool): re-extract documents the store already holds (same content hash).
     on_error: called for each input problem (file and line named); the batch goes on.
     on_document: called after each document with its relations (progress bars).
+    keep_relations (bool | None): keep every document, relation and the dataset in
+        the result; by default yes without ``store``, no with one.
     RETURNS (BuildResult): documents, relations, dataset, errors and written files.
     """
     from kg.extraction import iter_relations
     from kg.ingest import iter_documents
     from kg.nlp.pipeline import load_nlp
-    from kg.rdf.mapping import add_document, content_hash
+    from kg.rdf.mapping import add_document, content_hash, document_graph
 
     result = BuildResult()
+    keep = store is None if keep_relations is None else keep_relations
+    tally = _Tally()
 
     def report(e: InputError) -> None:
         (result.warnings if e.code.startswith("W") else result.errors).append(e)
@@ -91,7 +142,7 @@ def build(
             on_error(e)
 
     nlp = load_nlp(model)
-    st = None
+    st = scratch = None
     known: set[str] = set()
     if store is not None:
         from kg.rdf.store import open_store
@@ -99,6 +150,8 @@ def build(
         st = open_store(store)
         if not force:
             known = _stored_hashes(st)
+        if out_dir is not None:
+            scratch = _scratch_store(Path(out_dir))
 
     def wanted(docs: Iterable[Document]) -> Iterable[Document]:
         for d in docs:
@@ -107,37 +160,71 @@ def build(
                 continue
             yield d
 
+    def flush(batch: list[tuple[str, Any]]) -> None:
+        if st is not None and batch:
+            st.put_graphs(batch)
+            if scratch is not None:
+                scratch.put_graphs(batch)
+
     batch: list[tuple[str, Any]] = []
     docs = wanted(iter_documents(inputs, on_error=report, default_date=default_date))
     try:
-        for document, relations in iter_relations(docs, nlp, n_process=workers, on_error=report):
-            g = add_document(result.dataset, document, relations)
-            result.documents.append(document)
-            if keep_relations:
-                result.relations.extend(relations)
+        try:
+            for document, relations in iter_relations(docs, nlp, n_process=workers, on_error=report):
+                if keep:
+                    g = add_document(result.dataset, document, relations)
+                    result.documents.append(document)
+                    result.relations.extend(relations)
+                else:
+                    g = document_graph(document, relations)
+                if len(result.sample) < REPORT_RELATIONS:
+                    result.sample.extend(relations[: REPORT_RELATIONS - len(result.sample)])
+                tally.add(relations, len(g))
+                if st is not None:
+                    batch.append((str(g.identifier), g))
+                    if len(batch) >= batch_size:
+                        flush(batch)
+                        batch = []
+                if on_document is not None:
+                    on_document(document, relations)
+            flush(batch)
             if st is not None:
-                batch.append((str(g.identifier), g))
-                if len(batch) >= batch_size:
-                    st.put_graphs(batch)
-                    batch = []
-            if on_document is not None:
-                on_document(document, relations)
-        if st is not None and batch:
-            st.put_graphs(batch)
-        if st is not None:
-            result.stored = len(_stored_hashes(st))
-    except KeyboardInterrupt:
-        # Ctrl-C: keep every document finished so far (each graph is written whole)
-        if st is not None and batch:
-            st.put_graphs(batch)
-        raise
+                result.stored = len(_stored_hashes(st))
+        except KeyboardInterrupt:
+            # Ctrl-C: keep every document finished so far (each graph is written whole)
+            if st is not None and batch:
+                st.put_graphs(batch)
+            raise
+        finally:
+            if st is not None:
+                st.close()
+        result.summary = tally.as_dict(result.errors)
+        if out_dir is not None:
+            result.files = write_outputs(result, Path(out_dir), seed=seed, graph=scratch)
     finally:
-        if st is not None:
-            st.close()
-    result.summary = summarize(result)
-    if out_dir is not None:
-        result.files = write_outputs(result, Path(out_dir), seed=seed)
+        if scratch is not None:
+            _remove_scratch(scratch)
     return result
+
+
+def _scratch_store(out: Path) -> Any:
+    """An empty Oxigraph directory in ``out`` for this run's graphs (removed after)."""
+    import shutil
+
+    from kg.rdf.store import OxigraphStore
+
+    path = out / ".build-store"
+    if path.exists():
+        shutil.rmtree(path)
+    out.mkdir(parents=True, exist_ok=True)
+    return OxigraphStore(path)
+
+
+def _remove_scratch(scratch: Any) -> None:
+    import shutil
+
+    scratch.close()
+    shutil.rmtree(scratch.path, ignore_errors=True)
 
 
 def _stored_hashes(st: Any) -> set[str]:
@@ -149,33 +236,32 @@ def _stored_hashes(st: Any) -> set[str]:
 
 
 def summarize(result: BuildResult) -> dict[str, Any]:
-    """Counts of documents, relations (by type and modality) and actors."""
-    rels = result.relations
-    actors = {r.source.id: r.source for r in rels} | {
-        r.target.id: r.target for r in rels if r.target
-    }
-    return {
-        "documents": len(result.documents),
-        "input_errors": [str(e) for e in result.errors],
-        "relations": len(rels),
-        "by_relation": dict(sorted(Counter(r.relation for r in rels).items())),
-        "by_modality": dict(sorted(Counter(r.modality.value for r in rels).items())),
-        "actors": len(actors),
-        "actors_by_kind": dict(sorted(Counter(a.kind.value for a in actors.values()).items())),
-        "triples": len(result.dataset),
-    }
+    """Counts of documents, relations (by type and modality) and actors of a result
+    that kept its documents and relations."""
+    tally = _Tally()
+    tally.add(result.relations, len(result.dataset))
+    tally.documents = len(result.documents)
+    return tally.as_dict(result.errors)
 
 
-def write_outputs(result: BuildResult, out: Path, *, seed: int = 0) -> dict[str, Path]:
-    """Write graph.trig, graph.html, report.json and report.md into ``out``."""
+def write_outputs(
+    result: BuildResult, out: Path, *, seed: int = 0, graph: Any = None
+) -> dict[str, Path]:
+    """Write graph.trig, graph.html, report.json and report.md into ``out``, from
+    ``result.dataset`` or, when given, from ``graph`` (an OxigraphStore)."""
     from kg.analysis.convert import to_nx
     from kg.analysis.report import analyze
     from kg.rdf.mapping import write_dataset
     from kg.render.html import to_html, write_html
 
     out.mkdir(parents=True, exist_ok=True)
-    files = {"graph": write_dataset(result.dataset, out / "graph.trig")}
-    G = to_nx(result.dataset)
+    if graph is not None:
+        files = {"graph": out / "graph.trig"}
+        graph.dump(files["graph"])
+        G = to_nx(graph.as_graph())
+    else:
+        files = {"graph": write_dataset(result.dataset, out / "graph.trig")}
+        G = to_nx(result.dataset)
     analysis = analyze(G, seed=seed)
     files["html"] = out / "graph.html"
     write_html(files["html"], to_html(G, title="diplomatic-kg", seed=seed))
@@ -229,7 +315,7 @@ def _report_md(result: BuildResult, analysis: dict[str, Any]) -> str:
         "| relation | modality | source | target | said by | date | evidence |",
         "|---|---|---|---|---|---|---|",
     ]
-    for r in result.relations[:500]:
+    for r in (result.relations or result.sample)[:REPORT_RELATIONS]:
         lines.append(
             "| " + " | ".join(_md_escape(x) for x in (
                 r.relation, r.modality.value, r.source.label,

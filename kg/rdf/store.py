@@ -59,6 +59,7 @@ __all__ = [
     "MemoryStore",
     "OxigraphStore",
     "Store",
+    "StoreGraph",
     "iter_graphs",
     "open_store",
     "with_values",
@@ -612,11 +613,26 @@ class OxigraphStore(_BaseStore):
         return ds
 
     def dump(self, path: str | Path) -> None:
-        """Write the named graphs (not the derived default graph) as TriG or N-Quads."""
+        """Write the named graphs (not the derived default graph) as TriG or N-Quads,
+        streamed graph by graph (sorted by name), so the store is never held in memory."""
         self._check_open()
+        from kg.rdf.namespace import PREFIXES
+
         ox = self._ox
         fmt = ox.RdfFormat.TRIG if _rdflib_format(path) == "trig" else ox.RdfFormat.N_QUADS
-        Path(path).write_bytes(self._named_quads(fmt))
+        quads = itertools.chain.from_iterable(
+            self._store.quads_for_pattern(None, None, None, ox.NamedNode(name))
+            for name in self.graph_names()
+        )
+        prefixes = {k: str(v) for k, v in PREFIXES.items()} if fmt == ox.RdfFormat.TRIG else None
+        ox.serialize(quads, output=str(path), format=fmt, prefixes=prefixes)
+
+    def as_graph(self) -> StoreGraph:
+        """A read-only, rdflib-like view of the union graph (``query``,
+        ``predicate_objects``, ``in``), for code written against rdflib graphs such as
+        :func:`kg.analysis.to_nx`, without loading the store into memory."""
+        self._check_open()
+        return StoreGraph(self)
 
     def _named_quads(self, fmt: Any) -> bytes:
         ox = self._ox
@@ -630,6 +646,51 @@ class OxigraphStore(_BaseStore):
                     self._store.flush()
             self._store = None  # type: ignore[assignment]
         self._closed = True
+
+
+class StoreGraph:
+    """The union graph of an :class:`OxigraphStore`, read through the rdflib calls that
+    :func:`kg.analysis.to_nx` uses: ``query`` (rows with attribute access),
+    ``predicate_objects`` and ``(s, p, o) in graph``, answered by Oxigraph's indexes.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from rdflib import Graph, URIRef
+    >>> g = Graph().add((URIRef("urn:ex:a"), URIRef("urn:ex:p"), URIRef("urn:ex:b")))
+    >>> with OxigraphStore(tempfile.mkdtemp()) as store:
+    ...     store.put_graphs([("urn:ex:g1", g)])
+    ...     view = store.as_graph()
+    ...     [str(o) for _, o in view.predicate_objects(URIRef("urn:ex:a"))]
+    ...     (URIRef("urn:ex:a"), None, URIRef("urn:ex:b")) in view
+    ...     [str(r.s) for r in view.query("SELECT ?s WHERE { ?s ?p ?o }")]
+    ['urn:ex:b']
+    True
+    ['urn:ex:a']
+    """
+
+    def __init__(self, store: OxigraphStore) -> None:
+        self.store = store
+
+    def query(self, sparql: str) -> list[Any]:
+        from collections import namedtuple
+
+        res = self.store.query(sparql)
+        row = namedtuple("Row", res.vars)  # type: ignore[misc]
+        return [row(*r) for r in res.rows]
+
+    def _pattern(self, s: Node | None, p: Node | None, o: Node | None) -> Iterator[Any]:
+        ox = self.store._ox
+        terms = [None if t is None else _rdflib_to_ox(ox, t) for t in (s, p, o)]
+        return self.store._store.quads_for_pattern(*terms, ox.DefaultGraph())
+
+    def predicate_objects(self, subject: Node) -> Iterator[tuple[Node, Node]]:
+        conv = self.store._to_rdflib
+        for q in self._pattern(subject, None, None):
+            yield conv(q.predicate), conv(q.object)
+
+    def __contains__(self, triple: tuple[Node | None, Node | None, Node | None]) -> bool:
+        return next(self._pattern(*triple), None) is not None
 
 
 class _ChunkLoader:
