@@ -5,7 +5,8 @@ prints wall time, documents/s, words/s, quads in the store, the store's size on 
 and peak memory: the largest single process (``getrusage(RUSAGE_CHILDREN).ru_maxrss``,
 which covers the spaCy workers too) and the peak of the whole process tree added up
 (PSS, sampled every 0.2 s with psutil), since the build and its workers are alive together;
-and the CPU seconds used, which other jobs on a shared machine do not inflate.
+and the CPU seconds used, which other jobs on a shared machine do not inflate; and the
+tree's memory every 30 s, to show whether it grows with the input.
 
 ``--docs N`` above the corpus size repeats the corpus with distinct ids
 (``<id>~r<k>``), written to a temporary .jsonl one line at a time, so the run shows
@@ -122,6 +123,7 @@ def main() -> None:
     print(f"{n_docs:,} documents, {n_words:,} words; {' '.join(cmd[1:])}", flush=True)
 
     peak_tree = 0
+    timeline: list[tuple[int, int]] = []  # (seconds, process tree MB) every 30 s
     t0 = time.perf_counter()
     # run outside the checkout so spaCy resolves its entry points from the installed package
     proc = subprocess.Popen(cmd, cwd=work, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -130,7 +132,11 @@ def main() -> None:
     def sample() -> None:
         nonlocal peak_tree
         while not done.is_set():
-            peak_tree = max(peak_tree, tree_rss(proc.pid))
+            now = tree_rss(proc.pid)
+            peak_tree = max(peak_tree, now)
+            t = time.perf_counter() - t0
+            if t >= 30 * len(timeline):
+                timeline.append((round(t), round(now / 2**20)))
             done.wait(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -163,6 +169,8 @@ def main() -> None:
             resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         ),
         "peak_rss_process_tree_mb": round(peak_tree / 2**20),
+        # does memory grow with the input? the tree's memory every 30 s
+        "process_tree_mb_every_30s": " ".join(str(mb) for _, mb in timeline),
         "cpus": os.cpu_count(),
         # other jobs on the machine slow every figure above: say how busy it was
         "load_average_1_5_15": " ".join(f"{x:.1f}" for x in os.getloadavg()),
