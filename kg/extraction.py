@@ -10,6 +10,7 @@ Examples
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -66,11 +67,18 @@ def _make_doc(nlp: Language, document: Document) -> Doc:
     return doc
 
 
+#: words of text parsed together at most (a batch holds one longer document alone)
+BATCH_WORDS = 10_000
+#: with ``n_process > 1``: documents a component parses together in a worker process
+WORKER_BATCH = 8
+
+
 def iter_relations(
     documents: Iterable[Document],
     nlp: Language | None = None,
     *,
     batch_size: int = 32,
+    batch_words: int = BATCH_WORDS,
     n_process: int = 1,
     on_error: Callable[[InputError], None] | None = None,
 ) -> Iterator[tuple[Document, list[Relation]]]:
@@ -78,18 +86,34 @@ def iter_relations(
 
     documents (Iterable[Document]): the articles, consumed lazily.
     nlp (Language | None): a pipeline from :func:`kg.nlp.pipeline.load_nlp` (default model).
+    batch_size (int): documents parsed together at most.
+    batch_words (int): words parsed together at most (a longer document is parsed
+        alone). spaCy's memory grows with the words of a batch (about 20 KB a word for
+        the small English model: the 12 longest corpus articles in one batch took 3.7 GB),
+        so batches are cut by words as well as by documents, as spaCy's own
+        ``minibatch_by_words``. With ``n_process > 1`` spaCy sends its workers batches of
+        ``batch_size`` documents, and each component parses :data:`WORKER_BATCH` of them
+        at a time.
     n_process (int): processes for spaCy (``nlp.pipe(n_process=…)``).
     on_error: called with an E108 :class:`~kg.errors.InputError` for a document longer
         than ``nlp.max_length`` characters, which is skipped; without it, that error is raised.
+
+    Examples
+    --------
+    >>> from kg.records import Document
+    >>> docs = [Document(id=f"d{i}", text="Putin met Assad. " * n) for i, n in enumerate([3, 9, 1])]
+    >>> [len(b) for b in _batches_by_words(iter(docs), batch_size=32, batch_words=20)]
+    [1, 1, 1]
+    >>> [len(b) for b in _batches_by_words(iter(docs), batch_size=32, batch_words=30)]
+    [1, 2]
     """
     if nlp is None:
         from kg.nlp.pipeline import load_nlp
 
         nlp = load_nlp()
-    pending: list[Document] = []
 
-    def docs() -> Iterator[tuple[Doc, int]]:
-        for i, d in enumerate(documents):
+    def accepted() -> Iterator[Document]:
+        for d in documents:
             if len(d.text) > nlp.max_length:
                 e = InputError(
                     "E108",
@@ -101,12 +125,74 @@ def iter_relations(
                     raise e
                 on_error(e)
                 continue
-            pending.append(d)
-            yield _make_doc(nlp, d), i
+            yield d
 
-    for doc, _i in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process, as_tuples=True):
-        document = pending.pop(0)
+    batches = _batches_by_words(accepted(), batch_size=batch_size, batch_words=batch_words)
+
+    if n_process == 1:
+        for batch in batches:
+            docs = [_make_doc(nlp, d) for d in batch]
+            for document, doc in zip(batch, nlp.pipe(docs, batch_size=len(docs)), strict=True):
+                yield document, relations_from_doc(doc, document.id)
+        return
+
+    # spaCy's worker processes take batches of a fixed number of documents; each
+    # component parses WORKER_BATCH of them at a time, which bounds the words parsed
+    # together when long articles come in a row
+    pending: deque[Document] = deque()
+
+    def docs() -> Iterator[tuple[Doc, int]]:
+        for batch in batches:
+            for d in batch:
+                pending.append(d)
+                yield _make_doc(nlp, d), 0
+
+    cfg = {name: {"batch_size": min(batch_size, WORKER_BATCH)} for name in nlp.pipe_names}
+    for doc, _i in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process, as_tuples=True,
+                            component_cfg=cfg):
+        document = pending.popleft()
         yield document, relations_from_doc(doc, document.id)
+
+
+class _batches_by_words:  # noqa: N801 - used like a generator function
+    """Lists of at most ``batch_size`` documents and ``batch_words`` words (a longer
+    document alone), in order; :meth:`peek_size` is the length of the next one."""
+
+    def __init__(self, documents: Iterator[Document], *, batch_size: int, batch_words: int) -> None:
+        self.documents, self.batch_size, self.batch_words = documents, batch_size, batch_words
+        self.held: Document | None = None  # read, but over the last batch's limit
+        self.next: list[Document] | None = None
+
+    def __iter__(self) -> _batches_by_words:
+        return self
+
+    def _fill(self) -> list[Document]:
+        if self.next is None:
+            batch: list[Document] = []
+            words = 0
+            while len(batch) < self.batch_size:
+                d, self.held = (self.held, None) if self.held is not None else (
+                    next(self.documents, None), None)
+                if d is None:
+                    break
+                n = len(d.text.split())
+                if batch and words + n > self.batch_words:
+                    self.held = d
+                    break
+                batch.append(d)
+                words += n
+            self.next = batch
+        return self.next
+
+    def peek_size(self) -> int:
+        return len(self._fill())
+
+    def __next__(self) -> list[Document]:
+        batch = self._fill()
+        self.next = None
+        if not batch:
+            raise StopIteration
+        return batch
 
 
 def extract(document: Document, nlp: Language | None = None) -> list[Relation]:
