@@ -90,8 +90,8 @@ def test_corroborated_events_and_contested_pairs(tmp_path):
     assert any({r.get("aLabel"), r.get("bLabel")} == {"Russia", "Syria"} for r in contested), contested
 
 
-#: state_people as first written, with what the person did as a plain OPTIONAL group; the saved
-#: query puts that group in a sub-select so Oxigraph starts from the bound state, same rows
+#: state_people with what the person did as a plain OPTIONAL group; the saved query puts that
+#: group in a sub-select so Oxigraph starts from the bound state, same rows
 STATE_PEOPLE_PLAIN = """
 PREFIX dkg:  <https://w3id.org/diplomatic-kg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -100,11 +100,12 @@ WHERE {
   ?state a dkg:State ; dkg:country ?country ; rdfs:label ?stateLabel .
   ?person a dkg:Person ; dkg:country ?country ; rdfs:label ?personLabel .
   OPTIONAL {
-    { ?event dkg:source ?person . OPTIONAL { ?event dkg:target ?other } }
+    { ?event dkg:source ?person .
+      OPTIONAL { ?event dkg:target ?other OPTIONAL { ?other rdfs:label ?otherLabel } } }
     UNION
-    { ?event a dkg:Meeting ; dkg:target ?person ; dkg:source ?other . }
+    { ?event a dkg:Meeting ; dkg:target ?person ; dkg:source ?other .
+      OPTIONAL { ?other rdfs:label ?otherLabel } }
     ?event dkg:relation ?relation ; dkg:modality ?modality ; dkg:hasEvidence/dkg:sentence ?sentence .
-    OPTIONAL { ?other rdfs:label ?otherLabel }
     OPTIONAL { ?event dkg:date ?date }
   }
 }
@@ -130,3 +131,32 @@ def test_state_people_same_rows_as_the_plain_optional(seeds_graph, seeds_oxigrap
         assert saved.vars == plain.vars
         assert len(saved.rows) == len(plain.rows) and set(saved.rows) == set(plain.rows)
     assert run_query(seeds_graph, "state_people", {}).rows  # the comparison is not vacuous
+
+
+TARGETLESS = """
+@prefix dkg: <https://w3id.org/diplomatic-kg/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix actor: <https://w3id.org/diplomatic-kg/id/actor/> .
+@prefix ev: <https://w3id.org/diplomatic-kg/id/event/> .
+<urn:g1> {
+  actor:TUR a dkg:State ; rdfs:label "Turkey" ; dkg:country actor:TUR .
+  actor:p1 a dkg:Person ; rdfs:label "A Turkish source" ; dkg:country actor:TUR .
+  actor:RUS a dkg:State ; rdfs:label "Russia" ; dkg:country actor:RUS .
+  ev:d1 dkg:relation "denies" ; dkg:source actor:p1 ; dkg:modality dkg:Asserted ;
+      dkg:hasEvidence [ dkg:sentence "A Turkish source denied it." ] .
+}
+"""
+
+
+def test_state_people_gives_no_other_label_to_an_event_without_target(tmp_path):
+    from rdflib import Dataset
+
+    from kg.rdf.store import open_store
+
+    ds = Dataset()
+    ds.parse(data=TARGETLESS, format="trig")
+    with open_store(str(tmp_path / "s")) as store:
+        store.put_graphs((str(g.identifier), g) for g in ds.graphs() if len(g))
+        for source in (ds, store):
+            rows = run_query(source, "state_people", {"state": "TUR"}).dicts()
+            assert [(str(r["relation"]), r["otherLabel"]) for r in rows] == [("denies", None)]
