@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -130,7 +130,7 @@ def build(
     from kg.extraction import iter_relations
     from kg.ingest import iter_documents
     from kg.nlp.pipeline import load_nlp
-    from kg.rdf.mapping import add_document, content_hash, document_graph
+    from kg.rdf.mapping import add_document, document_graph
 
     result = BuildResult()
     keep = store is None if keep_relations is None else keep_relations
@@ -153,12 +153,8 @@ def build(
         if out_dir is not None:
             scratch = _scratch_store(Path(out_dir))
 
-    def wanted(docs: Iterable[Document]) -> Iterable[Document]:
-        for d in docs:
-            if known and content_hash(d.text) in known:
-                result.skipped += 1
-                continue
-            yield d
+    def skip(_: Document) -> None:
+        result.skipped += 1
 
     def flush(batch: list[tuple[str, Any]]) -> None:
         if st is not None and batch:
@@ -167,7 +163,7 @@ def build(
                 scratch.put_graphs(batch)
 
     batch: list[tuple[str, Any]] = []
-    docs = wanted(iter_documents(inputs, on_error=report, default_date=default_date))
+    docs = unstored(iter_documents(inputs, on_error=report, default_date=default_date), known, skip)
     try:
         try:
             for document, relations in iter_relations(docs, nlp, n_process=workers, on_error=report):
@@ -225,6 +221,27 @@ def _remove_scratch(scratch: Any) -> None:
 
     scratch.close()
     shutil.rmtree(scratch.path, ignore_errors=True)
+
+
+def unstored(
+    docs: Iterable[Document], known: set[str], skipped: Callable[[Document], None]
+) -> Iterator[Document]:
+    """The documents whose content hash (:func:`kg.rdf.mapping.content_hash`) is not in
+    ``known``; ``skipped`` is called with each of the others.
+
+    >>> from kg.rdf.mapping import content_hash
+    >>> docs = [Document(id="a", text="One."), Document(id="b", text="Two.")]
+    >>> [d.id for d in unstored(docs, {content_hash("One.")}, print)]  # doctest: +ELLIPSIS
+    Document(id='a', ...)
+    ['b']
+    """
+    from kg.rdf.mapping import content_hash
+
+    for d in docs:
+        if known and content_hash(d.text) in known:
+            skipped(d)
+            continue
+        yield d
 
 
 def _stored_hashes(st: Any) -> set[str]:

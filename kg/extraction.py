@@ -102,9 +102,9 @@ def iter_relations(
     --------
     >>> from kg.records import Document
     >>> docs = [Document(id=f"d{i}", text="Putin met Assad. " * n) for i, n in enumerate([3, 9, 1])]
-    >>> [len(b) for b in _batches_by_words(iter(docs), batch_size=32, batch_words=20)]
+    >>> [len(b) for b in _WordBatches(iter(docs), batch_size=32, batch_words=20)]
     [1, 1, 1]
-    >>> [len(b) for b in _batches_by_words(iter(docs), batch_size=32, batch_words=30)]
+    >>> [len(b) for b in _WordBatches(iter(docs), batch_size=32, batch_words=30)]
     [1, 2]
     """
     if nlp is None:
@@ -127,7 +127,7 @@ def iter_relations(
                 continue
             yield d
 
-    batches = _batches_by_words(accepted(), batch_size=batch_size, batch_words=batch_words)
+    batches = _WordBatches(accepted(), batch_size=batch_size, batch_words=batch_words)
 
     if n_process == 1:
         for batch in batches:
@@ -154,7 +154,7 @@ def iter_relations(
         yield document, relations_from_doc(doc, document.id)
 
 
-class _batches_by_words:  # noqa: N801 - used like a generator function
+class _WordBatches:
     """Lists of at most ``batch_size`` documents and ``batch_words`` words (a longer
     document alone), in order; :meth:`peek_size` is the length of the next one."""
 
@@ -163,7 +163,7 @@ class _batches_by_words:  # noqa: N801 - used like a generator function
         self.held: Document | None = None  # read, but over the last batch's limit
         self.next: list[Document] | None = None
 
-    def __iter__(self) -> _batches_by_words:
+    def __iter__(self) -> _WordBatches:
         return self
 
     def _fill(self) -> list[Document]:

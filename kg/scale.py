@@ -263,6 +263,7 @@ def build_dask(
     """
     from distributed import Client, LocalCluster, as_completed
 
+    from kg.builder import unstored
     from kg.ingest import iter_documents
 
     if out_nquads_dir is None and store is None:
@@ -296,14 +297,8 @@ def build_dask(
         if not force:
             known = _stored_hashes(st)
 
-    def wanted(docs: Iterable[Document]) -> Iterator[Document]:
-        from kg.rdf.mapping import content_hash
-
-        for d in docs:
-            if known and content_hash(d.text) in known:
-                stats.skipped += 1
-                continue
-            yield d
+    def skip(_: Document) -> None:
+        stats.skipped += 1
 
     cluster = None
     if scheduler is None:
@@ -355,7 +350,7 @@ def build_dask(
                 collect(result)
             done.release()
 
-        docs = wanted(iter_documents(inputs, on_error=report, default_date=default_date))
+        docs = unstored(iter_documents(inputs, on_error=report, default_date=default_date), known, skip)
         running = as_completed()
         in_flight = 0
         run = f"{os.getpid()}-{time.time_ns()}"
