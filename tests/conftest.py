@@ -27,3 +27,9 @@ def seed_relations(nlp):
 
     text = SEED_ARTICLE.read_text(encoding="utf-8")
     return extract(Document(id=str(SEED_ARTICLE), text=text, date=SEED_DATE), nlp)
+
+
+def brief(rels) -> list[tuple]:
+    """(relation, modality, source, target) of each relation: the message of a failed
+    extraction assertion."""
+    return [(r.relation, r.modality.value, r.source.label, r.target and r.target.label) for r in rels]

@@ -4,6 +4,7 @@ own, positive (the cue sets the modality) and negative (no cue, asserted)."""
 from __future__ import annotations
 
 import pytest
+from conftest import brief
 
 from kg.extraction import extract
 from kg.records import Document, Modality
@@ -64,9 +65,7 @@ def test_modality_cue(nlp, text, relation, modality):
     rels = _rels(nlp, text)
     a, b = ("TGO", "BEN") if "Togo" in text else ("PER", "BOL") if "host" in text else (
         "CHL", "PER")
-    assert _modalities(rels, relation, a, b) == {modality}, [
-        (r.relation, r.modality.value, r.source.label, r.target and r.target.label) for r in rels
-    ]
+    assert _modalities(rels, relation, a, b) == {modality}, brief(rels)
 
 
 def test_no_plans_to_meet_is_not_a_claim(nlp):

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import brief
 
 from kg.extraction import extract
 from kg.records import Document
@@ -75,9 +76,7 @@ POSITIVE = [
 @pytest.mark.parametrize(("text", "relation", "src", "tgt"), POSITIVE)
 def test_construction_gives_relation(nlp, text, relation, src, tgt):
     rels = _rels(nlp, text)
-    assert _has(rels, relation, src, tgt), [
-        (r.relation, r.modality.value, r.source.label, r.target and r.target.label) for r in rels
-    ]
+    assert _has(rels, relation, src, tgt), brief(rels)
 
 
 NEGATIVE = [
@@ -98,9 +97,7 @@ NEGATIVE = [
 @pytest.mark.parametrize(("text", "relation", "src", "tgt"), NEGATIVE)
 def test_construction_gives_no_claim(nlp, text, relation, src, tgt):
     rels = _rels(nlp, text)
-    assert not _has(rels, relation, src, tgt), [
-        (r.relation, r.modality.value, r.source.label, r.target and r.target.label) for r in rels
-    ]
+    assert not _has(rels, relation, src, tgt), brief(rels)
 
 
 def test_ask_for_aid_is_a_request_not_a_demand(nlp):
@@ -133,9 +130,7 @@ MORE_POSITIVE = [
 @pytest.mark.parametrize(("text", "relation", "src", "tgt"), MORE_POSITIVE)
 def test_more_constructions(nlp, text, relation, src, tgt):
     rels = _rels(nlp, text)
-    assert _has(rels, relation, src, tgt), [
-        (r.relation, r.modality.value, r.source.label, r.target and r.target.label) for r in rels
-    ]
+    assert _has(rels, relation, src, tgt), brief(rels)
 
 
 @pytest.mark.parametrize(("text", "relation"), [
@@ -157,9 +152,7 @@ def test_no_relation(nlp, text, relation):
 ])
 def test_agreements_and_requests(nlp, text, relation, src, tgt):
     rels = _rels(nlp, text)
-    assert _has(rels, relation, src, tgt), [
-        (r.relation, r.modality.value, r.source.label, r.target and r.target.label) for r in rels
-    ]
+    assert _has(rels, relation, src, tgt), brief(rels)
 
 
 @pytest.mark.parametrize(("text", "relation", "src", "tgt"), [
@@ -175,9 +168,7 @@ def test_agreements_and_requests(nlp, text, relation, src, tgt):
 ])
 def test_alliance_constructions(nlp, text, relation, src, tgt):
     rels = _rels(nlp, text)
-    assert _has(rels, relation, src, tgt), [
-        (r.relation, r.modality.value, r.source.label, r.target and r.target.label) for r in rels
-    ]
+    assert _has(rels, relation, src, tgt), brief(rels)
 
 
 def test_offered_support_is_an_intent_not_support(nlp):
@@ -203,9 +194,7 @@ def test_demanded_truce_concerns_the_other_side(nlp):
 ])
 def test_declared_intents_towards_the_clause_actor(nlp, text, relation, src, tgt):
     rels = _rels(nlp, text)
-    assert _has(rels, relation, src, tgt), [
-        (r.relation, r.modality.value, r.source.label, r.target and r.target.label) for r in rels
-    ]
+    assert _has(rels, relation, src, tgt), brief(rels)
 
 
 @pytest.mark.parametrize("text", [
@@ -235,9 +224,7 @@ def test_rejected_as_baseless_keeps_the_owner(nlp):
 ])
 def test_giving_and_owned_support(nlp, text, relation, src, tgt):
     rels = _rels(nlp, text)
-    assert _has(rels, relation, src, tgt), [
-        (r.relation, r.modality.value, r.source.label, r.target and r.target.label) for r in rels
-    ]
+    assert _has(rels, relation, src, tgt), brief(rels)
 
 
 def test_absolute_with_clause_is_no_partner(nlp):
