@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -19,6 +21,7 @@ from rich.progress import (
 
 from kg.cli._app import err
 from kg.errors import InputError
+from kg.records import Document
 from kg.vocab import DEFAULT_MODEL
 
 InputsArg = typer.Argument(
@@ -56,6 +59,12 @@ class InputReport:
                 highlight=False,
             )
 
+    def finish(self) -> None:
+        """Print how many inputs failed, and end with exit code 1 when any did."""
+        self.summary()
+        if self.errors:
+            raise typer.Exit(1)
+
 
 def check_date(date: str | None) -> str | None:
     from kg.ingest import parse_date
@@ -78,9 +87,85 @@ def progress() -> Progress:
     )
 
 
-def count_words(text: str) -> int:
-    return text.count(" ") + 1
+@contextmanager
+def progress_bar(inputs: list[str], label: str) -> Iterator[Callable[[Document], None]]:
+    """A progress bar over the documents of ``inputs`` (time left when they can be
+    counted, words per second); the context gives the function to call per document."""
+    t0 = time.perf_counter()
+    words = 0
+    with progress() as bar:
+        task = bar.add_task(label, total=count_inputs(inputs), rate="")
+
+        def tick(document: Document) -> None:
+            nonlocal words
+            words += len(document.text.split())
+            rate = words / max(time.perf_counter() - t0, 1e-6)
+            bar.update(task, advance=1, rate=f"{rate:,.0f} words/s")
+
+        yield tick
 
 
-def iter_paths(inputs: list[str]) -> Iterator[str | Path]:
-    yield from inputs
+_TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
+_JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+
+def count_inputs(inputs: list[str], *, max_bytes: int = 2_000_000_000) -> int | None:
+    """How many documents ``inputs`` hold, counted cheaply, or ``None`` when unknown.
+
+    A .jsonl file counts its lines (read in 1 MB blocks: about 20 ms for the 30 MB
+    corpus), a folder its text files as :func:`kg.ingest.iter_documents` picks them, a text
+    file one; stdin (``-``) is unknown. An
+    upper bound: blank and bad lines and empty files are only found later.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.jsonl").write_text('{"id": 1}\\n{"id": 2}')
+    >>> _ = (d / "b.txt").write_text("Hello.")
+    >>> count_inputs([str(d / "a.jsonl"), str(d)]), count_inputs(["-"])
+    (5, None)
+    """
+    total = 0
+    budget = max_bytes
+    for item in inputs:
+        if item == "-":
+            return None
+        p = Path(item)
+        if p.is_dir():
+            for f in p.rglob("*"):
+                hidden = any(part.startswith(".") for part in f.relative_to(p).parts)
+                if f.is_file() and not hidden and f.name.lower() != "readme.md":
+                    if f.suffix.lower() in _TEXT_SUFFIXES:
+                        total += 1
+                    elif f.suffix.lower() in _JSONL_SUFFIXES:
+                        n, budget = _count_lines(f, budget)
+                        if n is None:
+                            return None
+                        total += n
+        elif p.suffix.lower() in _JSONL_SUFFIXES:
+            n, budget = _count_lines(p, budget)
+            if n is None:
+                return None
+            total += n
+        elif p.is_file():
+            total += 1
+    return total
+
+
+def _count_lines(path: Path, budget: int) -> tuple[int | None, int]:
+    try:
+        size = path.stat().st_size
+        if size > budget:
+            return None, budget
+        n = 0
+        last = b"\n"
+        with path.open("rb") as fh:
+            while block := fh.read(1 << 20):
+                n += block.count(b"\n")
+                last = block[-1:]
+        if last != b"\n":
+            n += 1
+        return n, budget - size
+    except OSError:
+        return None, budget
+
+

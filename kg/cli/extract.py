@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import os
 import sys
-import time
 from enum import StrEnum
 
 import typer
 
 from kg.cli._app import app, out_console, reports_errors
-from kg.cli._common import DateOpt, InputReport, InputsArg, ModelOpt, check_date, progress
+from kg.cli._common import DateOpt, InputReport, InputsArg, ModelOpt, check_date, progress_bar
 
 
 class ExtractFormat(StrEnum):
@@ -43,31 +42,18 @@ def extract(
     from kg.nlp.pipeline import load_nlp
 
     report = InputReport()
-    default_date = check_date(date)
-    nlp = load_nlp(model)
+    docs = iter_documents(inputs, on_error=report, default_date=check_date(date))
     rows = []
-    n_docs = n_words = 0
-    t0 = time.perf_counter()
-    with progress() as bar:
-        from kg.cli._scale import count_inputs
-
-        task = bar.add_task("extracting", total=count_inputs(inputs), rate="")
-        docs = iter_documents(inputs, on_error=report, default_date=default_date)
-        for document, relations in iter_relations(docs, nlp, n_process=workers, on_error=report):
-            n_docs += 1
-            n_words += len(document.text.split())
-            rate = n_words / max(time.perf_counter() - t0, 1e-6)
-            bar.update(task, advance=1, rate=f"{rate:,.0f} words/s")
-            for r in relations:
-                if fmt is ExtractFormat.jsonl:
-                    sys.stdout.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
-                else:
-                    rows.append(r)
+    with progress_bar(inputs, "extracting") as tick:
+        for document, relations in iter_relations(docs, load_nlp(model), n_process=workers, on_error=report):
+            tick(document)
+            if fmt is ExtractFormat.jsonl:
+                sys.stdout.writelines(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in relations)
+            else:
+                rows.extend(relations)
     if fmt is ExtractFormat.table:
         _print_table(rows)
-    report.summary()
-    if report.errors:
-        raise typer.Exit(1)
+    report.finish()
 
 
 def _print_table(rows: list) -> None:
