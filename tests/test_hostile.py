@@ -167,8 +167,8 @@ class _RawPage(Page):
 def test_endpoint_query_page_stays_inert(built, browser, monkeypatch):  # noqa: F811
     import kg.rdf.queries
     from kg.rdf.queries import SavedQuery, list_queries
+    from kg.rdf.server import make_server
     from kg.rdf.store import open_store
-    from kg.serve import make_server
 
     saved = [*list_queries(), SavedQuery(
         "hostile", f"{SCRIPT} {IMG}", f"{SVG} &amp; {JS_URL}", (),

@@ -42,7 +42,7 @@ def serve_cmd(
 
         curl 'http://127.0.0.1:7878/sparql?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D'
     """
-    from kg.serve import serve
+    from kg.rdf.server import serve
 
     with _open(graph, store) as s:
         serve(
