@@ -1,7 +1,10 @@
-"""Options and helpers shared by the commands that read articles."""
+"""Options, arguments and helpers shared by the commands, written once: the articles
+to read, the graph file to analyse, the date window and seeds, the input-error report
+and the progress bar."""
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -34,6 +37,18 @@ DateOpt = typer.Option(
     None, "--date", help="Date (YYYY-MM-DD) for articles that give none; resolves 'on Wednesday'."
 )
 ModelOpt = typer.Option(DEFAULT_MODEL, "--model", "-m", help="Any installed English spaCy pipeline.")
+WorkersOpt = typer.Option(
+    os.cpu_count() or 1, "--workers", "-j", help="spaCy processes. Default: the cores."
+)
+
+_GRAPH = "A .trig/.nq/.jsonld/.ttl/.nt graph file made by `kg build`"
+GraphArg = typer.Argument(..., help=_GRAPH + ".", show_default=False)
+#: the graph file of the commands that can read a store instead
+GraphOrStoreArg = typer.Argument(None, help=_GRAPH + " (left out with --store).", show_default=False)
+FromOpt = typer.Option(None, "--from", help="First date (YYYY[-MM[-DD]]).")
+ToOpt = typer.Option(None, "--to", help="Last date (YYYY[-MM[-DD]]).")
+RollUpOpt = typer.Option(False, "--roll-up", help="Map people onto their states.")
+SeedOpt = typer.Option(0, "--seed", help="Seed of the blocs (Louvain, local search) and the layout.")
 
 
 class InputReport:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from kg.cli._app import app, err, reports_errors
+from kg.cli._app import command, err
 from kg.cli._common import DateOpt, InputReport, InputsArg, ModelOpt, check_date, progress_bar
 
 
@@ -17,8 +17,7 @@ class Engine(StrEnum):
     dask = "dask"
 
 
-@app.command()
-@reports_errors
+@command()
 def build(
     inputs: list[str] = InputsArg,
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Output folder."),

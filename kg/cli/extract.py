@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from enum import StrEnum
 
 import typer
 
-from kg.cli._app import app, out_console, reports_errors
-from kg.cli._common import DateOpt, InputReport, InputsArg, ModelOpt, check_date, progress_bar
+from kg.cli._app import command, out_console
+from kg.cli._common import DateOpt, InputReport, InputsArg, ModelOpt, WorkersOpt, check_date, progress_bar
 
 
 class ExtractFormat(StrEnum):
@@ -18,16 +17,13 @@ class ExtractFormat(StrEnum):
     table = "table"
 
 
-@app.command()
-@reports_errors
+@command()
 def extract(
     inputs: list[str] = InputsArg,
     fmt: ExtractFormat = typer.Option(ExtractFormat.jsonl, "--format", "-f", help="Output format."),
     date: str | None = DateOpt,
     model: str = ModelOpt,
-    workers: int = typer.Option(
-        os.cpu_count() or 1, "--workers", "-j", help="spaCy processes. Default: the cores."
-    ),
+    workers: int = WorkersOpt,
 ) -> None:
     """Extract relations from articles and print them, one JSON object a line.
 

@@ -42,6 +42,28 @@ class MemoryStore(BaseStore):
         self.read_only = read_only
         self._lock = threading.RLock()
 
+    @classmethod
+    def from_file(cls, path: str | Path, *, read_only: bool = True) -> MemoryStore:
+        """A store holding a graph file (:func:`kg.rdf.mapping.load_dataset`): its named
+        graphs, or for a ``.ttl``/``.nt`` file its triples as one graph named by the
+        file's URI.
+
+        >>> import tempfile, pathlib
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "g.ttl"
+        >>> _ = p.write_text("<urn:a> <urn:p> <urn:b> .", encoding="utf-8")
+        >>> MemoryStore.from_file(p).graph_names() == [p.resolve().as_uri()]
+        True
+        """
+        from kg.rdf.mapping import load_dataset
+
+        ds = load_dataset(path)
+        default = ds.graph(default_id())
+        if len(default):  # a .ttl/.nt file: its triples as one named graph
+            named = ds.graph(URIRef(Path(path).resolve().as_uri()))
+            for t in default:
+                named.add(t)
+        return cls(ds, read_only=read_only)
+
     def __repr__(self) -> str:
         return "MemoryStore()"
 
