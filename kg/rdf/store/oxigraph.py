@@ -1,4 +1,22 @@
-"""The persistent store: an Oxigraph directory, embedded through pyoxigraph."""
+"""The persistent store: an Oxigraph directory, embedded through pyoxigraph.
+
+**The default graph holds the union of the named graphs, kept by the store.** Oxigraph
+0.5's own ``use_default_graph_as_union`` is a bag: a triple stated in *n* documents
+(every document graph repeats its actors' triples) matches *n* times, which inflates
+counts and makes joins over actors blow up (oxigraph/oxigraph#1919, fixed after 0.5).
+So every write also writes the triples to the default graph, where they are a set,
+and a drop removes from it the triples no other graph states. Queries read that
+default graph; ``GRAPH`` patterns still see each document. A store whose default
+graph is empty while it has named graphs (written by another tool) is filled on open.
+
+New graphs are written with ``pyoxigraph.Store.bulk_load`` of N-Quads (the quads and
+their default-graph triples together, each union triple once per store session) in
+chunks that never split a graph and stay under Oxigraph's bulk-load batch (1,000,000
+quads). Each chunk is ingested by one RocksDB ``IngestExternalFiles`` call over every
+index, which is atomic: after a crash each graph of a chunk is there in full or not at
+all. Graphs that already exist are
+replaced, and graphs dropped, by one SPARQL Update each, a single transaction.
+"""
 
 from __future__ import annotations
 
@@ -40,24 +58,8 @@ class OxigraphStore(BaseStore):
     batch_quads : int
         How many quads :meth:`put_graphs` hands to one ``bulk_load`` call at most.
 
-    Notes
-    -----
-    **The default graph holds the union of the named graphs, kept by the store.** Oxigraph
-    0.5's own ``use_default_graph_as_union`` is a bag: a triple stated in *n* documents
-    (every document graph repeats its actors' triples) matches *n* times, which inflates
-    counts and makes joins over actors blow up (oxigraph/oxigraph#1919, fixed after 0.5).
-    So every write also writes the triples to the default graph, where they are a set,
-    and a drop removes from it the triples no other graph states. Queries read that
-    default graph; ``GRAPH`` patterns still see each document. A store whose default
-    graph is empty while it has named graphs (written by another tool) is filled on open.
-
-    New graphs are written with ``pyoxigraph.Store.bulk_load`` of N-Quads (the quads and
-    their default-graph triples together, each union triple once per store session) in
-    chunks that never split a graph and stay
-    under Oxigraph's bulk-load batch (1,000,000 quads). Each chunk is ingested by one
-    RocksDB ``IngestExternalFiles`` call over every index, which is atomic: after a crash
-    each graph of a chunk is there in full or not at all. Graphs that already exist are
-    replaced, and graphs dropped, by one SPARQL Update each, a single transaction.
+    See the module's documentation for how the union default graph is kept and why a
+    crash never leaves half a graph behind.
 
     Examples
     --------
