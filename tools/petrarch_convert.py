@@ -100,7 +100,7 @@ def _src(fname: str, n: int, text: str) -> str:
 
 
 def _entry(rel: str | None, code: str, source: str, **extra) -> dict:
-    return {"relation": rel, "cameo": code.split(":")[0] or "---", **extra, "source": source}
+    return {"relation": rel, "cameo": active_code(code), **extra, "source": source}
 
 
 # ------------------------------------------------------------------ the crosswalk
@@ -118,14 +118,19 @@ def crosswalk(ttl: str) -> dict[str, str]:
     return out
 
 
+def active_code(code: str) -> str:
+    """The active part of a PETRARCH code ``ACTIVE[:PASSIVE]``, its leading digits only
+    ("080!" is 080, as PETRARCH2's ``convert_code`` falls back on it); "---" for none."""
+    m = re.match(r"\d+", code.split(":")[0])
+    return m.group(0) if m else "---"
+
+
 def relation_of(code: str, xwalk: dict[str, str]) -> str | None:
-    """The relation of a PETRARCH code (``ACTIVE[:PASSIVE]``): the crosswalk entry that is
-    the longest prefix of the active code; None for "---" and codes outside it ("other")."""
-    active = code.split(":")[0]
-    if not active.isdigit():
-        return None
+    """The relation of a PETRARCH code: the crosswalk entry that is the longest prefix of
+    the active code; None for "---" and codes outside the crosswalk ("other")."""
+    active = active_code(code)
     best = max((c for c in xwalk if active.startswith(c)), key=len, default=None)
-    return xwalk[best] if best else None
+    return xwalk[best] if best and active != "---" else None
 
 
 # ------------------------------------------------------------------ verbs
@@ -180,7 +185,7 @@ def convert_verbs(text: str, xwalk: dict[str, str], preps: set[str], fname: str)
     for lemma, v in first.items():
         rel = relation_of(v.code, xwalk)
         if rel is None:
-            root = v.code.split(":")[0][:2]
+            root = active_code(v.code)[:2]
             why = "no code (pattern-only verb)" if not root.isdigit() else f"CAMEO {root}x: other"
             skipped[f"verb: {why}"] += 1
             continue
@@ -272,7 +277,7 @@ def convert_verbs(text: str, xwalk: dict[str, str], preps: set[str], fname: str)
         out["synsets"][name] = sorted({m for m in members if all(map(WORD.fullmatch, m.split()))})
         skipped["synset member: a word spaCy splits"] += len(set(members)) - len(out["synsets"][name])
     out["verbs"] = dict(sorted(out["verbs"].items()))
-    codes = {lm: (v.code.split(":")[0] or "---", _src(fname, v.lineno, v.text))
+    codes = {lm: (active_code(v.code), _src(fname, v.lineno, v.text))
              for lm, v in first.items()}
     return {"_skipped": dict(sorted(skipped.items())), **out, "_codes": codes}
 
@@ -344,11 +349,16 @@ def _spell(code: str, dates: str) -> dict | None:
         a, _, b = dates.partition("-")
         start, end = _iso(a), _iso(b)
         ok = start is not None and end is not None
+    ok = ok and (start is None or end is None or start <= end)
     return {"code": code, "start": start, "end": end} if ok else None
 
 
 def _norm(name: str) -> str:
-    return " ".join(re.sub(r"[._\-]", " ", name.upper()).split())
+    """Upper case, no accents, no dots, hyphens or underscores: "Horst Köhler" = "HORST_KOHLER"."""
+    import unicodedata
+
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[._\-]", " ", plain.upper()).split())
 
 
 def convert_people(text: str, states: set[str], people_jsonl: str, since: str = "2010-01-01",
@@ -373,7 +383,7 @@ def convert_people(text: str, states: set[str], people_jsonl: str, since: str = 
             if code[:3] in states and code[3:6] == "GOV" and code[6:] in sectors:
                 s = _spell(code, dates)
                 if s is None:
-                    skipped["spell: invalid date"] += 1
+                    skipped["spell: invalid date, or its end before its start"] += 1
                 else:
                     spells.append(s)
         if not spells:
