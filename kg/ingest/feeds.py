@@ -51,6 +51,10 @@ def iter_feed(
         else:
             on_error(InputError("E101", "empty feed (no items); skipped", path=path))
         return
+    if feed.get("bozo") and feed.get("bozo_exception") is not None:
+        why = feed["bozo_exception"]
+        on_error(InputError("W204", f"malformed feed ({type(why).__name__}: {str(why)[:120]}); "
+                            "the items that could be read are kept", path=path))  # fmt: skip
     publisher = _str(feed.feed.get("title"))
     seen: set[str] = set()
     for n, item in enumerate(feed.entries, 1):

@@ -66,9 +66,10 @@ def running_lines(pages: list[Page]) -> set[str]:
 
 
 def _edges(page: Page) -> list[Block]:
-    if len(page) <= 2 * EDGE_BLOCKS:
-        return page
-    return page[:EDGE_BLOCKS] + page[-EDGE_BLOCKS:]
+    """The blocks of a page that can be a running header or footer: among the first or the
+    last :data:`EDGE_BLOCKS`, of at most two short lines."""
+    ends = page if len(page) <= 2 * EDGE_BLOCKS else page[:EDGE_BLOCKS] + page[-EDGE_BLOCKS:]
+    return [b for b in ends if len(b) <= 2 and all(len(line) <= 120 for line in b)]
 
 
 def hyphenated_words(lines: Iterable[str]) -> set[str]:

@@ -59,7 +59,7 @@ def read_pdf(path: Path) -> PdfText:
     from pdfminer.pdfparser import PDFParser
 
     p = str(path)
-    pages: list[list[list[str]]] = []
+    lines: list[list[_Line]] = []
     scanned: list[int] = []
     try:
         with path.open("rb") as fh:
@@ -70,9 +70,9 @@ def read_pdf(path: Path) -> PdfText:
             interpreter = PDFPageInterpreter(resources, device)
             for n, page in enumerate(PDFPage.create_pages(document), 1):
                 interpreter.process_page(page)
-                blocks, images = _blocks(device.get_result())
-                pages.append(blocks)
-                if images and not blocks:
+                page_lines, images = _page_lines(device.get_result())
+                lines.append(page_lines)
+                if images and not page_lines:
                     scanned.append(n)
     except (PDFPasswordIncorrect, PDFEncryptionError) as e:
         raise InputError("E110", f"encrypted PDF, cannot be read without its password ({e}); skipped",
@@ -82,6 +82,8 @@ def read_pdf(path: Path) -> PdfText:
     except Exception as e:  # pdfminer raises many kinds on a damaged file
         raise InputError("E110", f"not a readable PDF ({type(e).__name__}: {str(e)[:120]}); skipped",
                          path=p) from None
+    usual = _usual_pitch(lines)
+    pages = [[[ln.text for ln in para] for para in _paragraphs(page, usual)] for page in lines]
     text = pages_to_text(pages)
     if not text.strip():
         if scanned:
@@ -105,14 +107,12 @@ class _Line:
     size: float
 
 
-def _blocks(layout: Any) -> tuple[list[list[str]], bool]:
-    """The paragraphs of a laid-out page in reading order (each a list of lines), and
-    whether the page has images.
+def _page_lines(layout: Any) -> tuple[list[_Line], bool]:
+    """The text lines of a laid-out page in reading order, and whether it has images.
 
     pdfminer orders the text boxes; a box is often a single line (it cuts boxes at any
-    gap wider than half a line), so paragraphs are made again from the lines: a new one
-    starts where the distance between two lines is well over the usual line pitch, where
-    the font size changes (a heading), or where the next line is not right below.
+    gap wider than half a line), so paragraphs are made again from the lines
+    (:func:`_paragraphs`).
     """
     from pdfminer.layout import LTFigure, LTImage, LTTextContainer
 
@@ -123,7 +123,7 @@ def _blocks(layout: Any) -> tuple[list[list[str]], bool]:
             lines.extend(_text_lines(el))
         elif isinstance(el, LTImage | LTFigure):
             images = True
-    return [[ln.text for ln in para] for para in _paragraphs(lines)], images
+    return lines, images
 
 
 def _text_lines(box: Any) -> list[_Line]:
@@ -142,18 +142,27 @@ def _text_lines(box: Any) -> list[_Line]:
     return out
 
 
-def _paragraphs(lines: list[_Line]) -> list[list[_Line]]:
+def _usual_pitch(pages: list[list[_Line]]) -> float | None:
+    """The usual distance between the baselines of two lines of a paragraph: the median
+    over the document of the lines right below one another in the same font size."""
     import statistics
 
-    pitches = [a.y0 - b.y0 for a, b in itertools.pairwise(lines)
+    pitches = [a.y0 - b.y0 for page in pages for a, b in itertools.pairwise(page)
                if _below(a, b) and abs(a.size - b.size) < 0.5]  # fmt: skip
-    usual = statistics.median(pitches) if pitches else None
+    return statistics.median(pitches) if pitches else None
+
+
+def _paragraphs(lines: list[_Line], usual: float | None) -> list[list[_Line]]:
+    """Lines grouped into paragraphs: a new one starts where two lines are well over the
+    usual pitch apart, where the font size changes (a heading), or where the next line is
+    not right below (another column or block)."""
     paragraphs: list[list[_Line]] = []
     for line in lines:
         if paragraphs:
             prev = paragraphs[-1][-1]
+            limit = 1.3 * usual if usual else 1.6 * prev.size
             same = (_below(prev, line) and abs(prev.size - line.size) <= 0.15 * prev.size
-                    and (usual is None or prev.y0 - line.y0 <= 1.3 * usual))  # fmt: skip
+                    and prev.y0 - line.y0 <= limit)  # fmt: skip
             if same:
                 paragraphs[-1].append(line)
                 continue
