@@ -29,11 +29,16 @@ import unicodedata
 from collections import defaultdict
 from typing import Any
 
-__all__ = ["CORE", "LENIENT", "normalize_case", "score"]
+from kg import vocab
 
-CORE = frozenset({"meets", "supports", "urges", "denies"})
-CLAIM = frozenset({"asserted", "reported", None})
-LENIENT = {"visits": "meets", "agrees": "supports", "requests": "urges"}
+# CORE (the relations scored: dkg:coreRelation), CLAIM (the claim modalities, and no
+# modality) and LENIENT (dkg:lenientMatch) are read from the ontology: __getattr__ below
+__all__ = [
+    "CORE",  # noqa: F822
+    "LENIENT",  # noqa: F822
+    "normalize_case",
+    "score",
+]
 _STOP = {"the", "of", "president", "prime", "minister", "mr", "mrs", "ms", "leader", "s"}
 
 
@@ -66,7 +71,7 @@ def _rel_match(pred: dict, g: dict, level: str) -> bool:
     s, t = pred.get("source"), pred.get("target")
     if _actor_match(s, g["source"], level) and _actor_match(t, g["target"], level):
         return True
-    if g["relation"] == "meets" and g["target"] is not None:
+    if g["target"] is not None and vocab.is_symmetric(g["relation"]):
         return _actor_match(t, g["source"], level) and _actor_match(s, g["target"], level)
     return False
 
@@ -84,6 +89,7 @@ def normalize_case(case: dict, lenient: bool = False) -> dict:
     if "gold" in case:
         return case
     gold = []
+    CORE, LENIENT = _core(), vocab.lenient_matches()
     for e in case.get("events", []):
         r = LENIENT.get(e["relation"], e["relation"]) if lenient else e["relation"]
         if r in CORE:
@@ -103,6 +109,7 @@ def score(gold_cases: list[dict], preds: list[dict], level: str = "country",
     RETURNS (dict): tp, fp, fn, precision, recall, f1, per_relation, misses, wrongs.
     """
     cases = [normalize_case(c, lenient) for c in gold_cases]
+    CORE, CLAIM, LENIENT = _core(), _claim(), vocab.lenient_matches()
     by_doc: dict[str, list[dict]] = defaultdict(list)
     for p in preds:
         by_doc[str(p.get("doc"))].append(p)
@@ -156,3 +163,21 @@ def score(gold_cases: list[dict], preds: list[dict], level: str = "country",
                          for k, v in sorted(per.items())},
         "misses": misses, "wrongs": wrongs,
     }
+
+
+def _core() -> frozenset[str]:
+    return frozenset(vocab.core_relations())
+
+
+def _claim() -> frozenset[str | None]:
+    return frozenset({*vocab.claim_modalities(), None})
+
+
+def __getattr__(name: str) -> Any:
+    if name == "CORE":
+        return _core()
+    if name == "CLAIM":
+        return _claim()
+    if name == "LENIENT":
+        return vocab.lenient_matches()
+    raise AttributeError(f"module 'kg.evaluate' has no attribute {name!r}")

@@ -39,8 +39,10 @@ from spacy.tokens import Doc, Span, Token
 from kg.nlp.actors import MODS_KEY, SPAN_KEY
 from kg.nlp.dates import resolve_date
 from kg.nlp.modality import ModalityResult, classify, load_cues
+from kg.rdf.namespace import DKG
 from kg.records import Modality
 from kg.resources import read_text
+from kg.vocab import is_symmetric, relation_of
 
 __all__ = ["RelationExtractor", "make_relations"]
 
@@ -474,7 +476,7 @@ class _Context:
         relation = self.relation_of(verb, spec)
         if relation != spec["relation"] and not passive:  # "sought refuge in Austria"
             tgts += self.targets(verb, spec.get("aid_targets", []))
-        if relation == "denies":
+        if relation == relation_of(DKG.Denial):
             self.denial(verb, sent, srcs, tgts)
             return
         self.emit(relation, verb, sent, srcs, tgts, 0.85 if passive else 0.9,
@@ -485,14 +487,14 @@ class _Context:
         for c in verb.children:
             if c.dep_ == "ccomp" and self.is_obliged(c):
                 tgts = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
-                self.emit("urges", verb, sent, self.subjects(verb), tgts, 0.75)
+                self.emit(relation_of(DKG.Urging), verb, sent, self.subjects(verb), tgts, 0.75)
 
     def intent_predicate(self, adj: Token, sent: Span) -> None:
         """"Syria is willing to withdraw its troops from Lebanon": a declared intent
         towards the actor the infinitive acts on (``agrees``, CAMEO 03)."""
         tgts = self.clause_actor(adj)
         if tgts:
-            self.emit("agrees", adj, sent, self.subjects(adj.head), tgts, 0.75)
+            self.emit(relation_of(DKG.Agreement), adj, sent, self.subjects(adj.head), tgts, 0.75)
 
     def is_obliged(self, clause: Token) -> bool:
         """A clause with "must/should/ought", or "has/needs to …" (not "would need to")."""
@@ -520,14 +522,14 @@ class _Context:
                     else:  # "called for Assad's departure"
                         tgts += [o for o in self.concerned(p) if self.actor(o) is not None]
                         self.used_nouns.add(p.i)
-                    if relation == "requests" and p.lemma_.lower() not in self.ex.aid_nouns:
-                        relation = "urges"  # "asked for a meeting"
+                    if relation == relation_of(DKG.Request) and p.lemma_.lower() not in self.ex.aid_nouns:
+                        relation = relation_of(DKG.Urging)  # "asked for a meeting"
                 self.emit(relation, verb, sent, self.subjects(verb), tgts, 0.85)
-        marks = tuple(m for m in table if table[m] == "urges")
+        marks = tuple(m for m in table if table[m] == relation_of(DKG.Urging))
         if marks:
             tgts = self.for_clause_subjects(verb, marks)
             if tgts:
-                self.emit("urges", verb, sent, self.subjects(verb), tgts, 0.8)
+                self.emit(relation_of(DKG.Urging), verb, sent, self.subjects(verb), tgts, 0.8)
 
     def light_verb(self, verb: Token, sent: Span) -> None:
         """"held talks with B", "imposed sanctions on B", "established ties with B",
@@ -578,10 +580,10 @@ class _Context:
                 if g.dep_ in ("compound", "amod", "nmod") and self.actor(g) is not None:
                     compounds.append(g)
         comp_actors = self.actors_of(compounds)
-        if relation == "meets" and len(pair_actors) >= 2:
+        if relation == relation_of(DKG.Meeting) and len(pair_actors) >= 2:
             self.pairs(relation, noun, sent, pair_actors, 0.8)
             return
-        if relation == "meets" and len(comp_actors) >= 2:
+        if relation == relation_of(DKG.Meeting) and len(comp_actors) >= 2:
             self.pairs(relation, noun, sent, comp_actors, 0.75)
             return
         srcs = [c for c in noun.children if c.dep_ == "poss"] or [t for t, _ in comp_actors]
@@ -597,7 +599,7 @@ class _Context:
         if srcs and tgts:
             self.emit(relation, noun, sent, srcs, tgts, 0.75)
             return
-        if relation == "meets" and not srcs and not tgts:
+        if relation == relation_of(DKG.Meeting) and not srcs and not tgts:
             self.anaphoric_meeting(noun, sent)
 
     def agent_noun(self, noun: Token, sent: Span, spec: dict[str, Any]) -> None:
@@ -630,7 +632,7 @@ class _Context:
             c for c in noun.children if c.dep_ in ("amod", "compound") and self.actor(c)]
         if not srcs and frame.dep_ == "dobj":
             srcs = self.subjects(frame.head)
-        self.emit("meets", noun, sent, srcs, sides, 0.75)
+        self.emit(relation_of(DKG.Meeting), noun, sent, srcs, sides, 0.75)
 
     def anaphoric_meeting(self, noun: Token, sent) -> None:
         """'reports of an August meeting' under a denial: the meeting most recently
@@ -641,7 +643,7 @@ class _Context:
         start, a, b = self.last_meeting
         if sent.start - start > 120:
             return
-        self.add("meets", noun, sent, a, b, m, 0.5)
+        self.add(relation_of(DKG.Meeting), noun, sent, a, b, m, 0.5)
 
     def pairs(self, relation: str, trig: Token, sent, acts: list[tuple[Token, dict]],
               conf: float) -> None:
@@ -654,7 +656,7 @@ class _Context:
                 if a["id"] == b["id"]:
                     continue
                 self.add(relation, trig, sent, a, b, m, conf)
-                if relation != "meets":
+                if not is_symmetric(relation):
                     self.add(relation, trig, sent, b, a, m, conf)
 
     def denial(self, verb: Token, sent, srcs: list[Token], tgts: list[Token]) -> None:
@@ -681,10 +683,10 @@ class _Context:
             if targets:
                 for _, t in targets:
                     if t["id"] != s["id"]:
-                        self.add("denies", verb, sent, s, t, m, 0.85,
+                        self.add(relation_of(DKG.Denial), verb, sent, s, t, m, 0.85,
                                  about=claims[0] if claims else None)
             elif claims:
-                self.add("denies", verb, sent, s, None, m, 0.7, about=claims[0])
+                self.add(relation_of(DKG.Denial), verb, sent, s, None, m, 0.7, about=claims[0])
 
     def emit(self, relation: str, trig: Token, sent, srcs: list[Token], tgts: list[Token],
              conf: float, reciprocal: bool = False) -> None:
@@ -738,7 +740,7 @@ class _Context:
             "trigger_end": trig.idx + len(trig.text),
             "about": about,
         })
-        if relation == "meets" and target is not None:
+        if relation == relation_of(DKG.Meeting) and target is not None:
             self.last_meeting = (sent.start, source, target)
         if m.intent and relation in self.ex.intent_relations:
             self.intent(trig, sent, source, target, m, conf)
@@ -748,7 +750,7 @@ class _Context:
         """"B will support A", "B offered to meet A": a declared intent to cooperate,
         which is itself a claim (``agrees``, CAMEO 03) though the act is not."""
         said = Modality.REPORTED if m.speaker is not None else Modality.ASSERTED
-        self.add("agrees", trig, sent, source, target, ModalityResult(said, m.speaker),
+        self.add(relation_of(DKG.Agreement), trig, sent, source, target, ModalityResult(said, m.speaker),
                  conf * 0.9)
 
     def date_of(self, trig: Token) -> tuple[str | None, str | None]:
