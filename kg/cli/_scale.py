@@ -8,7 +8,7 @@ from pathlib import Path
 from kg.cli._app import err
 from kg.cli._common import InputReport, progress
 
-_TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
+_TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".xhtml", ".pdf", ".docx")  # one document a file
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 
