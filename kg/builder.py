@@ -113,7 +113,7 @@ def build(
     try:
         try:
             known = _stored_hashes(store) if store is not None and not s.force else set()
-            read = iter_documents(inputs, on_error=report, default_date=s.default_date)
+            read = iter_documents(inputs, on_error=report, default_date=s.default_date, columns=s.columns)
             docs = unstored(read, known, flow.skip)
             result.engine = engine.run(docs, flow, report)
             flow.flush()
@@ -125,7 +125,7 @@ def build(
         finally:
             if opened:
                 store.close()
-        result.summary = flow.tally.as_dict(result.errors)
+        result.summary = flow.tally.as_dict(result.errors, result.warnings)
         result.seconds = time.perf_counter() - t0
         if out_dir is not None:
             from kg.report import write_outputs
@@ -168,7 +168,7 @@ class _Flow:
             r.relations.extend(item.relations)
         if len(r.sample) < REPORT_RELATIONS:
             r.sample.extend(item.relations[: REPORT_RELATIONS - len(r.sample)])
-        self.tally.add(item.relations, len(item.graph))
+        self.tally.add(item.relations, len(item.graph), item.document)
         r.words += len(item.document.text.split())
         self.pending.append(item)
         if self.on_document is not None:
@@ -284,4 +284,4 @@ def summarize(result: BuildResult) -> dict[str, Any]:
     tally = Tally()
     tally.add(result.relations, len(result.dataset))
     tally.documents = len(result.documents)
-    return tally.as_dict(result.errors)
+    return tally.as_dict(result.errors, result.warnings)

@@ -23,9 +23,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from kg.builder import BuildResult
     from kg.errors import InputError
-    from kg.records import Relation
+    from kg.records import Document, Relation
 
 __all__ = [
     "REPORT_RELATIONS",
@@ -34,6 +36,7 @@ __all__ = [
     "md_escape",
     "report_md",
     "run_line",
+    "skipped_lines",
     "summary_lines",
     "write_outputs",
 ]
@@ -52,10 +55,17 @@ class Tally:
     by_relation: Counter = field(default_factory=Counter)
     by_modality: Counter = field(default_factory=Counter)
     actors: dict[str, str] = field(default_factory=dict)  # actor id -> kind
+    sections: int = 0  # documents that are sections of a long one
+    split: int = 0  # long documents read in sections
+    _whole: str | None = None
 
-    def add(self, relations: list[Relation], triples: int) -> None:
+    def add(self, relations: list[Relation], triples: int, document: Document | None = None) -> None:
         """Count one document's relations, actors and triples."""
         self.documents += 1
+        if document is not None and document.part_of is not None:
+            self.sections += 1
+            if document.part_of != self._whole:  # the sections of a document come in a row
+                self.split, self._whole = self.split + 1, document.part_of
         self.relations += len(relations)
         self.triples += triples
         for r in relations:
@@ -65,11 +75,15 @@ class Tally:
                 if a is not None:
                     self.actors.setdefault(a.id, a.kind.value)
 
-    def as_dict(self, errors: list[InputError]) -> dict[str, Any]:
+    def as_dict(self, errors: list[InputError], warnings: Iterable[InputError] = ()) -> dict[str, Any]:
         """The ``summary`` of ``report.json``."""
+        from kg.ingest import skipped_inputs
+
         return {
             "documents": self.documents,
+            "long_documents": {"documents": self.split, "sections": self.sections},
             "input_errors": [str(e) for e in errors],
+            "skipped": skipped_inputs([*errors, *warnings]),
             "relations": self.relations,
             "by_relation": dict(sorted(self.by_relation.items())),
             "by_modality": dict(sorted(self.by_modality.items())),
@@ -160,6 +174,9 @@ def report_md(result: BuildResult, analysis: dict[str, Any]) -> str:
         )
     if s["input_errors"]:
         lines += ["", "## Inputs skipped", ""] + [f"- {md_escape(e)}" for e in s["input_errors"]]
+    if s.get("skipped", {}).get("count"):
+        counts = ", ".join(f"{k} {v}" for k, v in s["skipped"]["by_reason"].items())
+        lines += ["", f"Skipped: {s['skipped']['count']} ({md_escape(counts)})"]
     top = analysis.get("centrality", {}) if isinstance(analysis, dict) else {}
     if top:
         lines += ["", "## Analysis", "", "```json",
@@ -187,6 +204,9 @@ def summary_lines(result: BuildResult, store: str | None = None) -> list[str]:
     and the files written."""
     s = result.summary
     skipped = f" ({result.skipped} already stored)" if result.skipped else ""
+    long = s["long_documents"]
+    if long["documents"]:
+        skipped += f" ({long['documents']} long document(s) read in {long['sections']} sections)"
     lines = [f"documents  {s['documents']}{skipped}"]
     if result.stored is not None:
         lines.append(f"store      {result.stored} documents in {store}"
@@ -196,8 +216,24 @@ def summary_lines(result: BuildResult, store: str | None = None) -> list[str]:
         "modality   " + "  ".join(f"{k}={v}" for k, v in s["by_modality"].items()),
         f"actors     {s['actors']}  " + "  ".join(f"{k}={v}" for k, v in s["actors_by_kind"].items()),
         f"triples    {s['triples']}",
+        *skipped_lines(s["skipped"]),
     ]
     if result.parts:
         lines.append(f"wrote      {result.parts[0].parent}  ({len(result.parts)} N-Quads files)")
     lines += [f"wrote      {path}  ({name})" for name, path in result.files.items()]
     return lines
+
+
+def skipped_lines(skipped: dict[str, Any], *, limit: int = 20) -> list[str]:
+    """The summary lines of the skipped inputs (:func:`kg.ingest.skipped_inputs`): a count
+    per reason, then each one."""
+    if not skipped["count"]:
+        return []
+    reasons = "  ".join(f"{k}={v}" for k, v in skipped["by_reason"].items())
+    out = [f"skipped    {skipped['count']}  {reasons}"]
+    for item in skipped["inputs"][:limit]:
+        where = item["path"] if item["line"] is None else f"{item['path']}:{item['line']}"
+        out.append(f"           {where}  {item['reason']} ({item['code']})")
+    if skipped["count"] > limit:
+        out.append(f"           … and {skipped['count'] - limit} more (all are in report.json)")
+    return out

@@ -87,12 +87,14 @@ def build_dask(
     max_in_flight: int | None = None,
     force: bool = False,
     retries: int = 2,
+    columns: Any = None,
 ) -> ScaleStats:
     """Build the graph of ``inputs`` with dask: one task per partition of documents.
 
     The parameters are those of :class:`kg.settings.BuildSettings` (``partition_size``
-    is its ``batch_size``, ``out_nquads_dir`` its ``nquads_dir``); ``on_partition`` is
-    called after each partition is written and loaded. Nothing is kept in memory.
+    is its ``batch_size``, ``out_nquads_dir`` its ``nquads_dir``; ``columns`` the text,
+    id and date fields of JSON lines and tables); ``on_partition`` is called after each
+    partition is written and loaded. Nothing is kept in memory.
     RETURNS (ScaleStats): counts, time and the files written.
     """
     from kg.builder import build
@@ -103,7 +105,7 @@ def build_dask(
         inputs, None, engine="dask", scheduler=scheduler, batch_size=partition_size, model=model,
         nquads_dir=out_nquads_dir, store=store, default_date=default_date, on_error=on_error,
         on_batch=on_partition, workers=workers, max_in_flight=max_in_flight, force=force,
-        retries=retries, keep_relations=False,
+        retries=retries, keep_relations=False, columns=columns,
     )  # fmt: skip
     s = result.summary
     return ScaleStats(

@@ -57,6 +57,8 @@ class BuildSettings:
     max_in_flight (int | None): dask tasks submitted and not yet collected (default:
         twice the workers' threads), which bounds the client's memory.
     retries (int): times dask reruns a task whose worker died.
+    columns (kg.ingest.Columns | None): the text, id and date fields of JSON lines and
+        tables (``--text-column``, ``--id-column``, ``--date-column``).
     """
 
     model: str = DEFAULT_MODEL
@@ -72,6 +74,7 @@ class BuildSettings:
     scheduler: str | None = None
     max_in_flight: int | None = None
     retries: int = 2
+    columns: Any = None
 
     def __post_init__(self) -> None:
         if self.engine not in ENGINES:

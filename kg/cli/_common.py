@@ -29,10 +29,23 @@ from kg.vocab import DEFAULT_MODEL
 
 InputsArg = typer.Argument(
     ...,
-    help="Articles: .txt/.md/.html files, folders of them, .jsonl files (id, text, "
-    "optional date/title/url), or - for stdin.",
+    help="Articles: .txt/.md files, saved web pages (.html), PDF and Word (.docx) files, "
+    "RSS/Atom feeds (.rss/.atom/.xml), JSON lines (.jsonl: id, text, optional date/title/url/"
+    "source), CSV/TSV or Parquet tables with a text column, folders of them, or - for stdin. "
+    "A page, PDF or Word file gives its own title and date; texts over 200,000 characters are "
+    "read in sections.",
     show_default=False,
 )
+TextColumnOpt = typer.Option(
+    None, "--text-column", help="Column (CSV/Parquet) or field (JSON lines) of the text. Default: text."
+)
+IdColumnOpt = typer.Option(
+    None, "--id-column", help="Column or field of the document id. Default: id (else file:line)."
+)
+DateColumnOpt = typer.Option(
+    None, "--date-column", help="Column or field of the date (YYYY-MM-DD). Default: date."
+)
+
 DateOpt = typer.Option(
     None, "--date", help="Date (YYYY-MM-DD) for articles that give none; resolves 'on Wednesday'."
 )
@@ -73,12 +86,23 @@ class InputReport:
                 f"[red]{len(self.errors)} input(s) failed[/]; the rest were processed.",
                 highlight=False,
             )
+        skipped = self.skipped()
+        if skipped["count"]:
+            counts = ", ".join(f"{k} {v}" for k, v in skipped["by_reason"].items())
+            err.print(f"skipped {skipped['count']}: {escape(counts)}", highlight=False)
 
-    def finish(self) -> None:
-        """Print how many inputs failed, and end with exit code 1 when any did."""
-        self.summary()
-        if self.errors:
-            raise typer.Exit(1)
+    def skipped(self) -> dict:
+        """The skipped inputs with a count per reason (:func:`kg.ingest.skipped_inputs`)."""
+        from kg.ingest import skipped_inputs
+
+        return skipped_inputs([*self.errors, *self.warnings])
+
+
+def columns(text: str | None, id_: str | None, date: str | None):  # -> kg.ingest.Columns | None
+    """The ``--text-column``/``--id-column``/``--date-column`` choice, ``None`` for the defaults."""
+    from kg.ingest import Columns
+
+    return Columns(text=text, id=id_, date=date) if (text or id_ or date) else None
 
 
 def check_date(date: str | None) -> str | None:
@@ -120,7 +144,7 @@ def progress_bar(inputs: list[str], label: str) -> Iterator[Callable[[Document],
         yield tick
 
 
-_TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
+_TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".xhtml", ".pdf", ".docx")  # one document a file
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 

@@ -9,7 +9,18 @@ from pathlib import Path
 import typer
 
 from kg.cli._app import command, err
-from kg.cli._common import DateOpt, InputReport, InputsArg, ModelOpt, check_date, progress_bar
+from kg.cli._common import (
+    DateColumnOpt,
+    DateOpt,
+    IdColumnOpt,
+    InputReport,
+    InputsArg,
+    ModelOpt,
+    TextColumnOpt,
+    check_date,
+    columns,
+    progress_bar,
+)
 
 
 class Engine(StrEnum):
@@ -45,6 +56,9 @@ def build(
     ),
     force: bool = typer.Option(False, "--force", help="Re-extract documents already stored."),
     seed: int = typer.Option(0, "--seed", help="Seed of the layout and the community detection."),
+    text_column: str | None = TextColumnOpt,
+    id_column: str | None = IdColumnOpt,
+    date_column: str | None = DateColumnOpt,
 ) -> None:
     """Build the knowledge graph: out/graph.trig (one named graph per document),
     out/graph.html (offline explorer), out/report.json and out/report.md.
@@ -56,6 +70,15 @@ def build(
         kg build corpus.jsonl --store graph.oxigraph -o out/
 
         kg build corpus.jsonl --engine dask --scheduler tcp://10.0.0.5:8786 --store graph.oxigraph
+
+        kg build articles.csv --text-column body --id-column link --date-column published
+
+    Reads text, Markdown, saved web pages, PDF, Word, RSS/Atom feeds, JSON lines, CSV and
+    Parquet (see README, Input). Every file of a folder is read or listed as skipped, with
+    its reason, in the summary and in report.json.
+
+    Exit status: 0 every input was read; 1 some inputs were skipped (each named, with a
+    count per reason; the rest was built) or an error stopped the build; 2 a usage error.
     """
     from kg.builder import build as run_build
     from kg.report import run_line, summary_lines
@@ -66,6 +89,7 @@ def build(
         model=model, default_date=check_date(date), store=store or endpoint, workers=workers,
         engine=Engine.dask.value if dask else Engine.local.value, scheduler=scheduler,
         batch_size=batch_size, force=force, seed=seed, nquads_dir=out / "nquads" if dask else None,
+        columns=columns(text_column, id_column, date_column),
     )  # fmt: skip
     report = InputReport()
     with progress_bar(inputs, "building") as tick:

@@ -9,7 +9,19 @@ from enum import StrEnum
 import typer
 
 from kg.cli._app import command, out_console
-from kg.cli._common import DateOpt, InputReport, InputsArg, ModelOpt, WorkersOpt, check_date, progress_bar
+from kg.cli._common import (
+    DateColumnOpt,
+    DateOpt,
+    IdColumnOpt,
+    InputReport,
+    InputsArg,
+    ModelOpt,
+    TextColumnOpt,
+    WorkersOpt,
+    check_date,
+    columns,
+    progress_bar,
+)
 
 
 class ExtractFormat(StrEnum):
@@ -24,6 +36,9 @@ def extract(
     date: str | None = DateOpt,
     model: str = ModelOpt,
     workers: int = WorkersOpt,
+    text_column: str | None = TextColumnOpt,
+    id_column: str | None = IdColumnOpt,
+    date_column: str | None = DateColumnOpt,
 ) -> None:
     """Extract relations from articles and print them, one JSON object a line.
 
@@ -32,13 +47,23 @@ def extract(
         kg extract seeds/000_72b9556ecc5a0186.txt --date 2023-03-17
 
         kg extract corpus.jsonl --format table
+
+        kg extract readout.pdf statement.docx page.html feed.rss --format table
+
+    Reads text, Markdown, saved web pages, PDF, Word, RSS/Atom feeds, JSON lines, CSV and
+    Parquet (see README, Input); a relation's "doc" is the file, line, item or section id.
+
+    Exit status: 0 every input was read; 1 some inputs were skipped (each named on stderr,
+    with a count per reason; the rest was extracted) or an error stopped the run; 2 a usage
+    error.
     """
     from kg.extraction import iter_relations
     from kg.ingest import iter_documents
     from kg.nlp.pipeline import load_nlp
 
     report = InputReport()
-    docs = iter_documents(inputs, on_error=report, default_date=check_date(date))
+    docs = iter_documents(inputs, on_error=report, default_date=check_date(date),
+                          columns=columns(text_column, id_column, date_column))
     rows = []
     with progress_bar(inputs, "extracting") as tick:
         for document, relations in iter_relations(docs, load_nlp(model), n_process=workers, on_error=report):
