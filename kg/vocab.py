@@ -26,10 +26,14 @@ Examples
 ('meets', 'supports', 'urges', 'denies')
 >>> event_class("supports") == DKG.Support, edge_property("supports") == DKG.supports
 (True, True)
+>>> event_types("meets") == (DKG.Meeting, DKG.VerbalCooperation, DKG.Cooperation, DKG.Event)
+True
+>>> actor_types("state") == (DKG.State, DKG.Actor)
+True
 >>> is_symmetric(relation_of(DKG.Meeting)), is_symmetric(relation_of(DKG.Agreement))
 (True, False)
 >>> signed_weights()[relation_of(DKG.Attack)]
--2.0
+-0.95
 >>> lenient_matches()[relation_of(DKG.Visit)]
 'meets'
 >>> claim_modalities()
@@ -64,8 +68,10 @@ __all__ = [
     "actor_kinds",
     "claim_modalities",
     "core_relations",
+    "actor_types",
     "edge_property",
     "event_class",
+    "event_types",
     "is_symmetric",
     "kind_class",
     "kind_of",
@@ -104,6 +110,9 @@ class RelationType:
     signed_weight (float | None): the edge property's ``dkg:signedWeight``.
     color (str | None): the explorer's edge colour (``dkg:displayColor``).
     lenient (str | None): the relation it counts as in lenient scoring.
+    supertypes (tuple[URIRef, ...]): the ``dkg:`` classes above ``event_class``, nearest
+        first: its cooperation/conflict grouping (CAMEO QuadClass), then ``dkg:Event``.
+        The mapping types every event with all of them, so queries need no inference.
     """
 
     name: str
@@ -115,6 +124,7 @@ class RelationType:
     signed_weight: float | None = None
     color: str | None = None
     lenient: str | None = None
+    supertypes: tuple[URIRef, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,10 +138,12 @@ class ModalityTerm:
 
 @dataclass(frozen=True)
 class ActorKindTerm:
-    """An actor class and the extractor's name for its kind (``dkg:actorKind``)."""
+    """An actor class and the extractor's name for its kind (``dkg:actorKind``), with
+    the ``dkg:`` classes above it (``dkg:Actor``), nearest first."""
 
     name: str
     cls: URIRef
+    supertypes: tuple[URIRef, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -205,6 +217,23 @@ def relation_of(term: Any) -> str:
 def event_class(name: str) -> URIRef:
     """The event class of a relation (``"meets"`` → ``dkg:Meeting``)."""
     return vocabulary().relation(name).event_class
+
+
+def event_types(name: str) -> tuple[URIRef, ...]:
+    """Every class an event of relation ``name`` is typed with: its event class, its
+    cooperation/conflict grouping and ``dkg:Event`` (``"meets"`` → ``dkg:Meeting``,
+    ``dkg:VerbalCooperation``, ``dkg:Cooperation``, ``dkg:Event``)."""
+    r = vocabulary().relation(name)
+    return (r.event_class, *r.supertypes)
+
+
+def actor_types(kind: str) -> tuple[URIRef, ...]:
+    """Every class an actor of ``kind`` is typed with (``"state"`` → ``dkg:State``,
+    ``dkg:Actor``)."""
+    for k in vocabulary().actor_kinds:
+        if k.name == str(kind):
+            return (k.cls, *k.supertypes)
+    raise ValueError(f"unknown actor kind {kind!r}; valid: {', '.join(actor_kinds())}")
 
 
 def edge_property(name: str) -> URIRef:
@@ -339,6 +368,7 @@ def _relations(g: Graph, dkg: Any) -> tuple[RelationType, ...]:
                 signed_weight=None if weight is None else float(weight),
                 color=None if color is None else str(color),
                 lenient=name_of.get(str(g.value(cls, dkg.lenientMatch))),
+                supertypes=_supertypes(g, cls, dkg),
             )
         )
     return tuple(out)
@@ -360,4 +390,21 @@ def _true(value: Any) -> bool:
 
 def _kinds(g: Graph, dkg: Any) -> tuple[ActorKindTerm, ...]:
     """The subclasses of ``dkg:Actor`` that name an actor kind, in the ontology's order."""
-    return tuple(ActorKindTerm(name=str(kind), cls=cls) for cls, kind in g.subject_objects(dkg.actorKind))
+    return tuple(
+        ActorKindTerm(name=str(kind), cls=cls, supertypes=_supertypes(g, cls, dkg))
+        for cls, kind in g.subject_objects(dkg.actorKind)
+    )
+
+
+def _supertypes(g: Graph, cls: Any, dkg: Any) -> tuple[URIRef, ...]:
+    """The ``dkg:`` classes above ``cls`` by ``rdfs:subClassOf``, nearest first (breadth
+    first; classes of other vocabularies, such as ``prov:Agent``, are left out)."""
+    from rdflib import RDFS, URIRef
+
+    out: list[URIRef] = []
+    level = [cls]
+    while level:
+        above = sorted({p for c in level for p in g.objects(c, RDFS.subClassOf)}, key=str)
+        level = [p for p in above if str(p).startswith(str(dkg)) and p not in out]
+        out += [URIRef(p) for p in level]
+    return tuple(out)

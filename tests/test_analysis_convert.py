@@ -25,6 +25,8 @@ def ds() -> rdflib.Dataset:
 def test_nodes_are_actors_with_attributes(ds):
     G = to_nx(ds)
     assert G.number_of_nodes() == 9
+    assert sorted(G.graph["documents"].values()) == [f"seeds/d{i}.txt" for i in range(1, 5)]
+    assert G.graph["untargeted"] == []
     assert G.nodes[A + "RUS"] == {
         "label": "Russia", "kind": "state", "country": "RUS", "wikidata": "Q159"
     }  # fmt: skip
@@ -79,6 +81,41 @@ def test_date_window_keeps_dated_events_inside(ds):
     assert to_nx(ds, start="2024-01").number_of_edges() == 0
 
 
+def test_an_older_graph_without_reported_dates_is_placed_by_its_first_report(ds):
+    from kg.rdf.namespace import DKG
+
+    old = rdflib.Dataset()
+    for s, p, o, g in ds.quads():
+        if not (str(s).endswith("urges-1") and p in (DKG.date, DKG.dateGranularity)):
+            old.add((s, p, o, g))
+    urges = next(d for *_, k, d in to_nx(old).edges(keys=True, data=True) if k.endswith("urges-1"))
+    assert (urges["date"], urges["granularity"]) == ("2023-04-02", "reported")
+
+
+def test_a_store_gives_the_same_multigraph_as_the_file(ds, tmp_path):
+    from kg.rdf.store import OxigraphStore, iter_graphs
+
+    with OxigraphStore(tmp_path / "st") as store:
+        store.put_graphs(iter_graphs(ds))
+        G, H = to_nx(ds), to_nx(store)
+        assert sorted(G.nodes(data=True)) == sorted(H.nodes(data=True))
+        assert sorted(G.edges(keys=True, data=True)) == sorted(H.edges(keys=True, data=True))
+        assert G.graph == H.graph
+
+
+def test_roll_up_names_a_state_known_only_as_a_country():
+    from kg.rdf.mapping import add_document
+    from kg.records import Actor, ActorKind, Document, Modality, Relation
+
+    xi = Actor("https://w3id.org/diplomatic-kg/id/actor/Q15031", "Xi Jinping", ActorKind.PERSON, "CHN")
+    biden = Actor("https://w3id.org/diplomatic-kg/id/actor/Q6279", "Joe Biden", ActorKind.PERSON, "USA")
+    doc = Document(id="d", text="Biden met Xi.", date="2021-11-16")
+    d = rdflib.Dataset()
+    add_document(d, doc, [Relation("d", "meets", Modality.ASSERTED, biden, xi, doc.text, 0, 13)])
+    G = to_nx(d, roll_up=True)
+    assert sorted(G.nodes[n]["label"] for n in G) == ["China", "United States"]
+
+
 def test_roll_up_maps_people_onto_states(ds):
     G = to_nx(ds, roll_up=True)
     assert A + "Q7747" not in G and A + "Q44329" not in G
@@ -103,10 +140,11 @@ def test_signed_graph_counts_claims_only():
     G.add_edge("B", "A", relation="meets", modality="reported")
     G.add_edge("A", "B", relation="attacks", modality="hypothetical")  # not a claim
     G.add_edge("A", "C", relation="criticizes", modality="asserted")
-    G.add_edge("A", "D", relation="requests", modality="asserted")  # no weight
+    G.add_edge("A", "D", relation="no such relation", modality="asserted")  # no weight
     G.add_edge("A", "E", relation="supports", modality="denied")
     S = signed_graph(G)
-    assert S["A"]["B"]["weight"] == 2.0 and S["A"]["B"]["sign"] == 1
+    w = default_weights()
+    assert S["A"]["B"]["weight"] == pytest.approx(w["supports"] + w["meets"]) and S["A"]["B"]["sign"] == 1
     assert S["A"]["B"]["relations"] == {"meets": 1, "supports": 1}
     assert S["A"]["C"]["sign"] == -1
     assert not S.has_edge("A", "D") and not S.has_edge("A", "E")
@@ -118,15 +156,30 @@ def test_signed_graph_custom_weights_and_cancelling():
     G = nx.MultiDiGraph()
     G.add_edge("A", "B", relation="supports", modality="asserted")
     G.add_edge("A", "B", relation="criticizes", modality="asserted")
-    assert signed_graph(G).number_of_edges() == 0  # +1 - 1 = 0: no tie
+    assert signed_graph(G, {"supports": 1, "criticizes": -1}).number_of_edges() == 0  # +1 - 1: no tie
     assert signed_graph(G, {"supports": 2, "criticizes": -1})["A"]["B"]["weight"] == 1.0
 
 
 def test_default_weights_are_the_ontologys():
-    w = default_weights()  # dkg:signedWeight in ontology/dkg.ttl, the only copy
-    assert w["supports"] == w["meets"] == w["agrees"] == 1.0
-    assert (w["visits"], w["attacks"], w["urges"], w["denies"]) == (0.5, -2.0, -0.25, -0.5)
-    assert w["threatens"] == w["sanctions"] == -1.5 and w["criticizes"] == -1.0
+    """dkg:signedWeight in ontology/dkg.ttl, the only copy: Goldstein scores over 10."""
+    w = default_weights()
+    assert (w["meets"], w["visits"], w["supports"], w["agrees"]) == (0.1, 0.19, 0.52, 0.6)
+    assert (w["urges"], w["criticizes"], w["denies"]) == (-0.1, -0.2, -0.3)
+    assert (w["threatens"], w["sanctions"], w["attacks"]) == (-0.6, -0.8, -0.95)
+
+
+def test_a_phone_call_does_not_outweigh_a_criticism():
+    """A consultation is weakly positive: one call and one criticism make a conflictual
+    pair; it takes three calls to outweigh a criticism, and a threat outweighs six."""
+    G = nx.MultiDiGraph()
+    G.add_edge("A", "B", relation="meets", modality="asserted")
+    G.add_edge("A", "B", relation="criticizes", modality="asserted")
+    assert signed_graph(G)["A"]["B"]["sign"] == -1
+    for _ in range(2):
+        G.add_edge("B", "A", relation="meets", modality="reported")
+    assert signed_graph(G)["A"]["B"]["sign"] == 1
+    G.add_edge("B", "A", relation="threatens", modality="asserted")
+    assert signed_graph(G)["A"]["B"]["sign"] == -1
 
 
 def test_sample_graph_follows_the_shapes(ds):

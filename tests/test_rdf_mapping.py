@@ -9,6 +9,7 @@ way round. ``test_rdf_queries.py`` and ``test_rdf_shapes.py`` reuse it.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -19,6 +20,7 @@ from rdflib.namespace import DCTERMS, PROV
 from kg.errors import InputError
 from kg.iri import actor_iri, document_iri, event_iri, place_iri
 from kg.rdf.mapping import (
+    REPORTED,
     add_document,
     content_hash,
     document_graph,
@@ -172,14 +174,14 @@ def test_actor_triples():
     a, rels = sample_corpus()[0]
     g = document_graph(a, rels)
     putin, rus = URIRef(PUTIN.id), URIRef(RUSSIA.id)
-    assert set(g.objects(putin, RDF.type)) == {DKG.Person}
+    assert set(g.objects(putin, RDF.type)) == {DKG.Person, DKG.Actor}
     assert g.value(putin, RDFS.label) == Literal("Vladimir Putin")
     assert g.value(putin, DKG.country) == rus
     assert g.value(putin, OWL.sameAs) == WD.Q7747
     assert g.value(putin, DKG.iso3) is None  # only states carry iso3
     assert g.value(rus, DKG.iso3) == Literal("RUS")
     assert g.value(rus, DKG.country) == rus  # a state's country is itself
-    assert set(g.objects(URIRef(WEST.id), RDF.type)) == {DKG.Collective}
+    assert set(g.objects(URIRef(WEST.id), RDF.type)) == {DKG.Collective, DKG.Actor}
     assert g.value(URIRef(WEST.id), DKG.country) is None
 
 
@@ -189,7 +191,8 @@ def test_event_evidence_and_place():
     g = document_graph(a, rels)
     e = URIRef(event_iri("meets", PUTIN.id, ASSAD.id, "asserted", "2023-07-26"))
     assert e == relation_event_iri(meet)
-    assert g.value(e, RDF.type) == DKG.Meeting
+    # the class, its CAMEO grouping and dkg:Event: queries by any of them need no inference
+    assert set(g.objects(e, RDF.type)) == {DKG.Meeting, DKG.VerbalCooperation, DKG.Cooperation, DKG.Event}
     assert g.value(e, DKG.relation) == Literal("meets")
     assert g.value(e, DKG.modality) == DKG.Asserted
     assert g.value(e, DKG.date) == Literal("2023-07-26", datatype=XSD.date)
@@ -237,7 +240,7 @@ def test_denial_links_the_denied_claim():
     a, rels = sample_corpus()[0]
     g = document_graph(a, rels)
     denial, denied = relation_event_iri(rels[3], a), relation_event_iri(rels[2], a)
-    assert g.value(denial, RDF.type) == DKG.Denial
+    assert set(g.objects(denial, RDF.type)) == {DKG.Denial, DKG.VerbalConflict, DKG.Conflict, DKG.Event}
     assert g.value(denial, DKG.deniedClaim) == denied
     assert g.value(denied, DKG.modality) == DKG.Denied
     assert g.value(denied, DKG.dateGranularity) == Literal("month")
@@ -418,3 +421,50 @@ def test_an_event_stated_twice_in_one_sentence_has_one_evidence_node():
     from kg.rdf.shapes import validate
 
     assert validate(g).conforms
+
+
+# ---------------------------------------------------------------- every event has a date (issue 13.1)
+
+
+def test_an_undated_event_takes_its_reports_date_with_granularity_reported():
+    a, rels = sample_corpus()[0]
+    g = document_graph(a, rels)
+    urge = relation_event_iri(rels[1], a)  # the text gives the urging no date
+    assert g.value(urge, DKG.date) == Literal("2023-07-26", datatype=XSD.date)  # a's date
+    assert g.value(urge, DKG.dateGranularity) == Literal(REPORTED)
+    # the text's own date wins
+    assert g.value(relation_event_iri(rels[0], a), DKG.dateGranularity) == Literal("day")
+    # every event of a dated document is dated
+    events = set(g.subjects(RDF.type, DKG.Event))
+    assert events and all(g.value(e, DKG.date) is not None for e in events)
+
+
+def test_reported_dates_keep_event_identity_sound():
+    """An undated event is keyed by its report's date (kg.iri.event_iri): the same
+    undated claim in two documents of one day is one event with one date; in documents of
+    two days it is two events, never one event with two dates."""
+    a, rels = sample_corpus()[0]
+    crit = rels[5]  # the West criticizes Assad, undated
+    same_day = Document(id="other-same-day", text=a.text, date=a.date)
+    next_day = Document(id="other-next-day", text=a.text, date="2023-07-30")
+    ds = Dataset(default_union=True)
+    for doc in (a, same_day, next_day):
+        add_document(ds, doc, [replace(crit, doc=doc.id)])
+    union = union_graph(ds)
+    events = sorted(union.subjects(DKG.relation, Literal("criticizes")))
+    assert len(events) == 2
+    for e in events:
+        assert len(set(union.objects(e, DKG.date))) == 1
+        assert union.value(e, DKG.dateGranularity) == Literal(REPORTED)
+    dates = sorted(str(union.value(e, DKG.date)) for e in events)
+    assert dates == ["2023-07-26", "2023-07-30"]
+    merged = relation_event_iri(crit, a)
+    assert len({d for d in union.objects(merged, DKG.hasEvidence)}) == 2  # a and same_day
+
+
+def test_an_undated_document_leaves_undated_events_undated():
+    a, rels = sample_corpus()[0]
+    undated = replace(a, date=None)
+    g = document_graph(undated, rels)
+    urge = relation_event_iri(rels[1], undated)
+    assert g.value(urge, DKG.date) is None and g.value(urge, DKG.dateGranularity) is None

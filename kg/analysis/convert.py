@@ -27,12 +27,12 @@ One document in which Russia meets Syria, mapped to RDF by :mod:`kg.rdf.mapping`
 >>> e = next(iter(G.edges(keys=True, data=True)))
 >>> e[3]["evidence"][0]["title"], e[3]["date"]
 ('Putin meets Assad', '2023-03-15')
->>> G_april = to_nx(ds, start="2023-04")
+>>> G_april = to_nx(ds, start="2023-04")  # no event in April: no actor either
 >>> G_april.number_of_nodes(), G_april.number_of_edges()
-(2, 0)
+(0, 0)
 >>> S = signed_graph(G)
->>> [d["weight"] for _, _, d in S.edges(data=True)]
-[1.0]
+>>> [d["weight"] for _, _, d in S.edges(data=True)]  # a meeting: Goldstein's consult, 1/10
+[0.1]
 """
 
 from __future__ import annotations
@@ -47,7 +47,6 @@ from kg.records import ActorKind, Modality
 
 if TYPE_CHECKING:
     import networkx as nx
-    import rdflib
 
 # CLAIMS and KINDS, read from the ontology, are module attributes too (__getattr__ below)
 __all__ = [
@@ -58,48 +57,58 @@ __all__ = [
     "within",
 ]
 
-# The SPARQL queries select the events and actors (basic graph patterns only); their
-# optional attributes are then read with rdflib's triple lookups, one node at a time.
-# rdflib evaluates chains of OPTIONAL slowly: 3,000 events took 17 s with one OPTIONAL
-# per attribute, against about 1 s this way.
-_EVENTS = "SELECT DISTINCT ?e ?rel ?src WHERE { ?e dkg:relation ?rel ; dkg:source ?src . }"
-# the actor classes (VALUES) are those of the ontology's actor kinds
-_ACTORS = "SELECT DISTINCT ?a ?type WHERE { VALUES ?type { %s } ?a a ?type . }"
+#: the predicates read for the multigraph, by the name the code uses; everything else in
+#: the graph (places, triggers, speakers, direct edges) is not read
+_READ = {
+    **{n: ("dkg", n) for n in ("relation", "source", "target", "modality", "date",
+                               "dateGranularity", "deniedClaim", "hasEvidence", "sentence",
+                               "start", "end", "confidence", "iso3", "country", "url")},
+    "wasDerivedFrom": ("prov", "wasDerivedFrom"), "label": ("rdfs", "label"),
+    "sameAs": ("owl", "sameAs"), "identifier": ("dct", "identifier"), "title": ("dct", "title"),
+    "docdate": ("dct", "date"),
+}  # fmt: skip
 
 
 def to_nx(
-    dataset: rdflib.Dataset | rdflib.Graph,
+    source: Any,
     *,
     start: str | None = None,
     end: str | None = None,
     roll_up: bool = False,
 ) -> nx.MultiDiGraph:
-    """The events of an RDF graph as a multigraph of actors.
+    """The events of an RDF graph or a store as a multigraph of actors.
 
     Parameters
     ----------
-    dataset : rdflib.Dataset or rdflib.Graph
+    source : rdflib.Dataset, rdflib.Graph or kg.rdf.store.Store
         A dataset with one named graph per document (e.g. parsed from ``.trig``), read
-        as the union of its graphs, or a single graph. It is not modified.
+        as the union of its graphs; a single graph; or a store (Oxigraph directory,
+        SPARQL endpoint), which answers one SELECT of the triples read here, so nothing
+        is copied into rdflib first. Not modified.
     start, end : str, optional
         Keep only events dated within ``[start, end]`` (ISO dates, compared as strings,
         so ``"2023-03"`` works as a month bound). An event the text gives no date is
-        placed at its first report's date (``granularity="reported"``); with either
-        bound, events with neither are dropped.
+        placed at its first report's date (``granularity="reported"``, as
+        :mod:`kg.rdf.mapping` writes it); with either bound, undated events are dropped.
     roll_up : bool, default False
         Map people, organisations and groups onto the state they represent
-        (``dkg:country``); events that become self-loops are dropped.
+        (``dkg:country``); events that become self-loops are dropped. A state that is
+        only a country keeps its name (``China``, not ``CHN``).
 
     Returns
     -------
     networkx.MultiDiGraph
-        Nodes are actor IRIs with ``label``, ``kind``, ``country`` (ISO-3) and
+        Nodes are the actors of the events kept (source or target; speakers alone are
+        not actors of an event) with ``label``, ``kind``, ``country`` (ISO-3) and
         ``wikidata`` (QID). One edge per event with a target, keyed by the event IRI,
         with ``relation``, ``modality``, ``date``, ``granularity``, ``sources`` (dicts
         ``doc, id, title, url, date``), ``evidence`` (dicts ``sentence, doc, title,
         date, url, start, end, confidence``), ``confidence`` (the highest),
         ``corroboration`` (number of distinct documents) and ``denies`` (the event a
-        denial denies, or None).
+        denial denies, or None). ``G.graph`` holds what is not an edge, for the counts
+        of :func:`kg.analysis.summary`: ``documents`` (the documents read, IRI → id)
+        and ``untargeted`` (events kept that name no target: key, relation, modality,
+        date, source, sources).
 
     Examples
     --------
@@ -111,58 +120,56 @@ def to_nx(
     """
     import networkx as nx
 
-    from kg.rdf.namespace import DKG, sparql_prefixes
+    from kg.rdf.mapping import REPORTED
+    from kg.rdf.namespace import DKG
 
-    # the edge attribute holding the event a denial denies is named after the relation
+    t = _read(source)
     denial = vocab.relation_of(DKG.Denial)
-    graph = _union_view(dataset)
-    with warnings.catch_warnings():  # rdflib 7.x warns about its own default_context use
-        warnings.simplefilter("ignore", DeprecationWarning)
-        actors = _actors(graph)
-        events = sorted(graph.query(sparql_prefixes() + _EVENTS), key=lambda r: (str(r.e), str(r.src)))
-        G = nx.MultiDiGraph()
-        for a, attrs in sorted(actors.items()):
-            if roll_up and _rolled(a, actors) != a:
-                continue
-            G.add_node(a, **_public(attrs))
-        docs: dict[str, dict[str, Any]] = {}
-        for row in events:
-            key = str(row.e)
-            props = _props(graph, row.e)
-            if not props.get("target"):
-                continue
-            date = _first(props, "date")
-            granularity = _first(props, "dateGranularity")
-            src, tgt = str(row.src), _first(props, "target")
-            u, v = (_rolled(src, actors), _rolled(tgt, actors)) if roll_up else (src, tgt)
-            if (roll_up and u == v) or G.has_edge(u, v, key):
-                continue
-            ev = _evidence(graph, props.get("hasEvidence", []), docs)
-            if date is None:  # undated in the text: placed in time by its first report
-                reported = sorted(str(x["date"]) for x in ev if x.get("date"))
-                if reported:
-                    date, granularity = reported[0], "reported"
-            if (start or end) and not within(date, start, end):
-                continue
-            for n in (u, v):
-                if n not in G:
-                    G.add_node(n, **_public(actors.get(n) or _unknown_actor(n)))
-            mod = _first(props, "modality")
-            attrs: dict[str, Any] = {
-                "relation": str(row.rel),
-                "modality": _local(mod).lower() if mod else Modality.ASSERTED.value,
-                "date": date,
-                "granularity": granularity,
-                denial: _denied(graph, props),
-                "evidence": ev,
-                "sources": _sources(ev),
-                "confidence": max((x["confidence"] or 0.0 for x in ev), default=None),
-                "corroboration": len({x["doc"] for x in ev if x["doc"]}),
-            }
-            if roll_up:
-                attrs["actors"] = [src, tgt]
-            G.add_edge(u, v, key=key, **attrs)
+    actors = _actors(t)
+    docs = _documents(t)
+    G = nx.MultiDiGraph(documents={d: m["id"] for d, m in sorted(docs.items())}, untargeted=[])
+    for e in sorted(t["relation"]):
+        src = _first(t["source"].get(e))
+        if src is None:
+            continue
+        date, granularity = _first(t["date"].get(e)), _first(t["dateGranularity"].get(e))
+        ev = _evidence(t, e, docs)
+        if date is None:  # an older graph: undated in the text, placed by its first report
+            reported = sorted(str(x["date"]) for x in ev if x.get("date"))
+            if reported:
+                date, granularity = reported[0], REPORTED
+        if (start or end) and not within(date, start, end):
+            continue
+        mod = _first(t["modality"].get(e))
+        attrs: dict[str, Any] = {
+            "relation": _first(t["relation"][e]),
+            "modality": vocab.modality_of(mod) or _local(mod).lower() if mod else Modality.ASSERTED.value,
+            "date": date,
+            "granularity": granularity,
+            denial: _denied(t, e),
+            "evidence": ev,
+            "sources": _sources(ev),
+            "confidence": max((x["confidence"] or 0.0 for x in ev), default=None),
+            "corroboration": len({x["doc"] for x in ev if x["doc"]}),
+        }
+        tgt = _first(t["target"].get(e))
+        u = _rolled(src, actors) if roll_up else src
+        if tgt is None:
+            _add_actor(G, u, actors)
+            G.graph["untargeted"].append({"key": e, "source": u, **{k: attrs[k] for k in _UNTARGETED}})
+            continue
+        v = _rolled(tgt, actors) if roll_up else tgt
+        if roll_up and u == v:
+            continue
+        if roll_up:
+            attrs["actors"] = [src, tgt]
+        _add_actor(G, u, actors)
+        _add_actor(G, v, actors)
+        G.add_edge(u, v, key=e, **attrs)
     return G
+
+
+_UNTARGETED = ("relation", "modality", "date", "sources")
 
 
 def signed_graph(G: nx.MultiDiGraph, weights: Mapping[str, float] | None = None) -> nx.Graph:
@@ -263,6 +270,41 @@ def date_window(G: nx.MultiDiGraph, start: str | None = None, end: str | None = 
     return G.edge_subgraph(keep)
 
 
+def _read(source: Any) -> dict[str, dict[str, list[str]]]:
+    """The triples of the predicates of :data:`_READ`, as ``{name: {subject: [objects]}}``
+    (strings, sorted), from an rdflib graph (its triple index) or a store (one SELECT)."""
+    import rdflib
+
+    from kg.rdf.namespace import DKG, PREFIXES
+
+    terms = {name: rdflib.URIRef(PREFIXES[ns] + local) for name, (ns, local) in _READ.items()}
+    terms["type"] = rdflib.RDF.type
+    # the older link of a denial to the event it denies: its edge property (dkg:denies)
+    terms["older_denial"] = vocab.edge_property(vocab.relation_of(DKG.Denial))
+    name_of = {str(term): name for name, term in terms.items()}
+    out: dict[str, dict[str, list[str]]] = {name: defaultdict(list) for name in terms}
+    for s, p, o in _triples(source, list(terms.values())):
+        out[name_of[str(p)]][str(s)].append(str(o))
+    return {name: {s: sorted(set(v)) for s, v in d.items()} for name, d in out.items()}
+
+
+def _triples(source: Any, predicates: list[Any]) -> Any:
+    import rdflib
+
+    if isinstance(source, rdflib.Graph):
+        graph = _union_view(source)
+        with warnings.catch_warnings():  # rdflib 7.x warns about its own default_context use
+            warnings.simplefilter("ignore", DeprecationWarning)
+            for p in predicates:
+                yield from graph.triples((None, p, None))
+        return
+    if not callable(getattr(source, "query", None)):
+        raise TypeError(f"cannot read events from a {type(source).__name__}: give an rdflib graph or a store")
+    values = " ".join(p.n3() for p in predicates)
+    result = source.query(f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o }}")
+    yield from result.rows
+
+
 def _union_view(dataset: Any) -> Any:
     """A graph whose default graph is the union of the dataset's graphs."""
     import rdflib
@@ -274,31 +316,50 @@ def _union_view(dataset: Any) -> Any:
     return dataset
 
 
-def _actors(graph: Any) -> dict[str, dict[str, Any]]:
-    from kg.rdf.namespace import sparql_prefixes
+def _actors(t: dict[str, dict[str, list[str]]]) -> dict[str, dict[str, Any]]:
+    from kg.names import state_name
 
-    classes = " ".join(f"<{vocab.kind_class(k)}>" for k in vocab.actor_kinds())
+    classes = {str(vocab.kind_class(k)): k for k in vocab.actor_kinds()}
     out: dict[str, dict[str, Any]] = {}
-    query = sparql_prefixes() + _ACTORS % classes
-    for r in sorted(graph.query(query), key=lambda r: (str(r.a), str(r.type))):
-        a = str(r.a)
-        if a in out:  # several actor classes: the first (sorted) wins
+    for a, types in t["type"].items():
+        kinds = [classes[x] for x in types if x in classes]
+        if not kinds:
             continue
-        p = _props(graph, r.a)
-        same = [x for x in p.get("sameAs", []) if "wikidata.org" in x]
+        same = [x for x in t["sameAs"].get(a, []) if "wikidata.org" in x]
+        iso3 = _first(t["iso3"].get(a))
         out[a] = {
-            "label": _first(p, "label") or _local(a),
-            "kind": vocab.kind_of(r.type),
-            "country": _first(p, "iso3"),
+            "label": _first(t["label"].get(a)) or state_name(iso3) or _local(a),
+            "kind": sorted(kinds, key=lambda k: str(vocab.kind_class(k)))[0],
+            "country": iso3,
             "wikidata": _local(same[0]) if same else None,
         }
-        if p.get("country"):
-            out[a]["_country_iri"] = _first(p, "country")
+        if t["country"].get(a):
+            out[a]["_country_iri"] = _first(t["country"][a])
     for d in out.values():
         c = d.get("_country_iri")
         if c is not None:
             d["country"] = d["country"] or out.get(c, {}).get("country") or _local(c)
     return out
+
+
+def _documents(t: dict[str, dict[str, list[str]]]) -> dict[str, dict[str, Any]]:
+    from kg.rdf.namespace import DKG
+
+    return {
+        d: {
+            "id": _first(t["identifier"].get(d)),
+            "title": _first(t["title"].get(d)),
+            "date": _first(t["docdate"].get(d)),
+            "url": _first(t["url"].get(d)),
+        }
+        for d, types in t["type"].items()
+        if str(DKG.Document) in types
+    }
+
+
+def _add_actor(G: Any, a: str, actors: dict[str, dict[str, Any]]) -> None:
+    if a not in G:
+        G.add_node(a, **_public(actors.get(a) or _unknown_actor(a)))
 
 
 def _rolled(a: str, actors: dict[str, dict[str, Any]]) -> str:
@@ -313,74 +374,51 @@ def _public(attrs: dict[str, Any]) -> dict[str, Any]:
 
 
 def _unknown_actor(a: str) -> dict[str, Any]:
+    """A node the graph has no actor triples for: a state only named as a country."""
+    from kg.names import state_name
+
     tail = _local(a)
     is_code = len(tail) == 3 and tail.isupper()
     return {
-        "label": tail,
+        "label": (state_name(tail) if is_code else None) or tail,
         "kind": ActorKind.STATE.value if is_code else None,
         "country": tail if is_code else None,
         "wikidata": None,
     }
 
 
-def _evidence(graph: Any, items: list[str], docs: dict[str, dict[str, Any]]) -> list[dict]:
-    import rdflib
-
+def _evidence(t: dict[str, dict[str, list[str]]], e: str, docs: dict[str, dict[str, Any]]) -> list[dict]:
     out = []
-    for ev in sorted(set(items)):
-        p = _props(graph, rdflib.URIRef(ev))
-        doc = _first(p, "wasDerivedFrom")
-        if doc is not None and doc not in docs:
-            dp = _props(graph, rdflib.URIRef(doc))
-            docs[doc] = {
-                "id": _first(dp, "identifier"),
-                "title": _first(dp, "title"),
-                "date": _first(dp, "date"),
-                "url": _first(dp, "url"),
-            }
+    for ev in t["hasEvidence"].get(e, []):
+        doc = _first(t["wasDerivedFrom"].get(ev))
         meta = docs.get(doc, {}) if doc else {}
         out.append(
             {
-                "sentence": _first(p, "sentence") or "",
+                "sentence": _first(t["sentence"].get(ev)) or "",
                 "doc": doc,
                 "id": meta.get("id"),
                 "title": meta.get("title"),
                 "date": meta.get("date"),
                 "url": meta.get("url"),
-                "start": _int(_first(p, "start")),
-                "end": _int(_first(p, "end")),
-                "confidence": _float(_first(p, "confidence")),
+                "start": _int(_first(t["start"].get(ev))),
+                "end": _int(_first(t["end"].get(ev))),
+                "confidence": _float(_first(t["confidence"].get(ev))),
             }
         )
     return sorted(out, key=lambda x: (str(x["doc"]), x["start"] or 0, x["sentence"]))
 
 
-def _props(graph: Any, node: Any) -> dict[str, list[str]]:
-    """The objects of ``node`` by predicate local name (``dkg:date`` → ``"date"``), sorted."""
-    out: dict[str, list[str]] = defaultdict(list)
-    for p, o in graph.predicate_objects(node):
-        out[_local(p)].append(str(o))
-    return {k: sorted(v) for k, v in out.items()}
-
-
-def _first(props: dict[str, list[str]], name: str) -> str | None:
-    values = props.get(name)
+def _first(values: list[str] | None) -> str | None:
     return values[0] if values else None
 
 
-def _denied(graph: Any, props: dict[str, list[str]]) -> str | None:
+def _denied(t: dict[str, dict[str, list[str]]], e: str) -> str | None:
     """The event a denial denies: ``dkg:deniedClaim``, or the older link by the denial's
     edge property (``dkg:denies``) when its object is an event (between actors,
     ``dkg:denies`` is the direct edge)."""
-    import rdflib
-
-    from kg.rdf.namespace import DKG
-
-    older = _local(vocab.edge_property(vocab.relation_of(DKG.Denial)))
-    for name in (_local(DKG.deniedClaim), older):
-        for x in props.get(name, []):
-            if (rdflib.URIRef(x), DKG.relation, None) in graph:
-                return x
+    for x in [*t["deniedClaim"].get(e, []), *t["older_denial"].get(e, [])]:
+        if x in t["relation"]:
+            return x
     return None
 
 

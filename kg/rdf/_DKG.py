@@ -29,6 +29,10 @@ class DKG(DefinedNamespace):
     ClaimModalities: URIRef
     #: A loose collective of actors referred to as one, such as "the West" or "Western powers".
     Collective: URIRef
+    #: An event of conflict between its actors: CAMEO root codes 10-20 (QuadClass 3 and 4). Its relations have a negative dkg:signedWeight.
+    Conflict: URIRef
+    #: An event of cooperation between its actors: CAMEO root codes 01-09 (QuadClass 1 and 2). Its relations have a positive dkg:signedWeight.
+    Cooperation: URIRef
     #: The source criticizes, condemns, accuses or denounces the target.
     Criticism: URIRef
     #: The source denies or rejects a claim or a proposal; dkg:deniedClaim links the denied event when it is known.
@@ -43,6 +47,10 @@ class DKG(DefinedNamespace):
     Evidence: URIRef
     #: The relation is possible, planned, expected or speculated about ("a potential meeting"); not a claim.
     Hypothetical: URIRef
+    #: Conflict in deeds: force posture, reduced relations and sanctions, coercion, assault, fighting (CAMEO 15-20, QuadClass 4).
+    MaterialConflict: URIRef
+    #: Cooperation in deeds: material cooperation, aid, yielding (CAMEO 06-09, QuadClass 2).
+    MaterialCooperation: URIRef
     #: Two actors meet, hold talks or consult each other in person or by phone.
     Meeting: URIRef
     #: How a text holds a relation to be true. Only events whose modality is a member of dkg:ClaimModalities (asserted, reported) are claims and get a direct edge.
@@ -63,12 +71,16 @@ class DKG(DefinedNamespace):
     Sanction: URIRef
     #: A sovereign state or its government acting as a whole, identified by its ISO 3166-1 alpha-3 code (dkg:iso3).
     State: URIRef
-    #: The source backs, endorses, praises or stands by the target.
+    #: The source backs, endorses, praises or stands by the target, or gives it aid (weapons, money, supplies): verbal and material cooperation (CAMEO 05 and 07), so it is a dkg:Cooperation of neither kind in particular.
     Support: URIRef
     #: The source threatens the target with force, sanctions or other harm.
     Threat: URIRef
     #: The source urges, calls on, presses or demands that the target act.
     Urging: URIRef
+    #: Conflict in words: demands, disapproval, rejection, threats, protest (CAMEO 10-14, QuadClass 3).
+    VerbalConflict: URIRef
+    #: Cooperation in words: statements, appeals, intent to cooperate, consultation, diplomatic cooperation (CAMEO 01-05, QuadClass 1).
+    VerbalCooperation: URIRef
     #: The source travels to the target (a state or its leadership) on an official visit.
     Visit: URIRef
     #: The extractor's name for the actors of an actor class ("state", "person", "organization", "group", "collective"), set on each subclass of dkg:Actor.
@@ -89,9 +101,9 @@ class DKG(DefinedNamespace):
     country: URIRef
     #: Direct edge: the subject criticizes or condemns the object (asserted or reported).
     criticizes: URIRef
-    #: When the event happened, as a full xsd:date; for month or year granularity the first day of the period.
+    #: When the event happened, as a full xsd:date; for month or year granularity the first day of the period. Every event of a dated document has one: an event the text gives no date is placed at its report's date (the document's dct:date) with dkg:dateGranularity "reported".
     date: URIRef
-    #: How precise dkg:date is: "day", "month" or "year".
+    #: How precise dkg:date is: "day", "month" or "year" when the text dates the event, "reported" when it does not and dkg:date is the date of the document that reports it (by kg.iri.event_iri, every report of such an event has that date).
     dateGranularity: URIRef
     #: On a Denial: the event it denies (whose modality is dkg:Denied). Named deniedClaim because dkg:denies is the direct edge between actors.
     deniedClaim: URIRef
@@ -103,6 +115,8 @@ class DKG(DefinedNamespace):
     edgeProperty: URIRef
     #: Character offset just after the evidence sentence in the document text.
     end: URIRef
+    #: On a CAMEO code: its score on the Goldstein conflict-cooperation scale, from -10 (most conflictual) to +10 (most cooperative). Goldstein, J. S. (1992), "A Conflict-Cooperation Scale for WEIS Events Data", Journal of Conflict Resolution 36(2): 369-385, as mapped onto CAMEO codes in the CAMEO codebook's Goldstein table (Schrodt, CAMEO manual 1.1b3; the CAMEO.goldsteinscale.txt table GDELT distributes).
+    goldstein: URIRef
     #: Links an event to a sentence of a document that states it; the number of distinct documents behind an event's evidence is its corroboration.
     hasEvidence: URIRef
     #: The ISO 3166-1 alpha-3 code of a state, e.g. "RUS".
@@ -117,6 +131,8 @@ class DKG(DefinedNamespace):
     order: URIRef
     #: Where the event happened, when the text says.
     place: URIRef
+    #: On an event grouping class: its CAMEO QuadClass number (1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict), as GDELT's QuadClass field.
+    quadClass: URIRef
     #: The relation name of an event, the dkg:relationName of its event class (e.g. "meets" on a dkg:Meeting), for easy filtering.
     relation: URIRef
     #: The relation name used by the extractor and in dkg:relation values (e.g. "meets"), set on each event class.
@@ -127,7 +143,7 @@ class DKG(DefinedNamespace):
     sanctions: URIRef
     #: The evidence sentence, exactly as it appears in the document text.
     sentence: URIRef
-    #: The sign and strength of a direct-edge relation for alliance analytics: positive for cooperation, negative for conflict, in [-2, +2]. Set on each direct-edge object property (see ontology/README.md for the reasoning behind each value).
+    #: The sign and strength of a direct-edge relation for alliance analytics, in [-1, +1]: the Goldstein score of the CAMEO codes named by dkg:weightFrom on the relation's event class (their mean, when several), divided by 10. Positive for cooperation, negative for conflict. Set on each direct-edge object property; the only copy of the weights (kg.vocab.signed_weights reads it; tests/test_vocab.py checks it against the scores).
     signedWeight: URIRef
     #: The actor that performs the event (the one who meets, supports, urges, denies, …).
     source: URIRef
@@ -147,3 +163,5 @@ class DKG(DefinedNamespace):
     url: URIRef
     #: Direct edge: the subject visits the object (asserted or reported).
     visits: URIRef
+    #: On an event class: the CAMEO code(s) whose Goldstein score sets the dkg:signedWeight of its direct edge (the mean of their scores, divided by 10).
+    weightFrom: URIRef

@@ -46,6 +46,7 @@ __all__ = [
     "FORMATS",
     "KIND_CLASS",  # noqa: F822
     "MODALITY_CONCEPT",  # noqa: F822
+    "REPORTED",
     "add_document",
     "add_graph",
     "bind_prefixes",
@@ -67,6 +68,8 @@ FORMATS: dict[str, tuple[str, bool]] = {
 }
 
 _GRANULARITIES = ("day", "month", "year")
+#: the dkg:dateGranularity of an event the text gives no date: dated by its report
+REPORTED = "reported"
 
 
 def content_hash(text: str) -> str:
@@ -309,7 +312,8 @@ def _add_document(g: Graph, doc: URIRef, document: Document) -> None:
 
 def _add_actor(g: Graph, actor: Actor) -> URIRef:
     a = URIRef(actor.id)
-    g.add((a, RDF.type, vocab.kind_class(actor.kind)))
+    for cls in vocab.actor_types(actor.kind):  # dkg:Person and dkg:Actor: no inference needed
+        g.add((a, RDF.type, cls))
     g.add((a, RDFS.label, Literal(actor.label)))
     if actor.country:
         g.add((a, DKG.country, URIRef(actor_iri(actor.country))))
@@ -342,7 +346,8 @@ def _add_event(g: Graph, doc: URIRef, document: Document, rel: Relation) -> URIR
         # matching event_iri, so the union never holds two sources for one meeting
         src, tgt = tgt, src
     source = _add_actor(g, src)
-    g.add((event, RDF.type, kind.event_class))
+    for cls in vocab.event_types(rel.relation):  # dkg:Meeting, its grouping, dkg:Event
+        g.add((event, RDF.type, cls))
     g.add((event, DKG.relation, Literal(rel.relation)))
     g.add((event, DKG.source, source))
     g.add((event, DKG.modality, vocab.modality_concept(rel.modality.value)))
@@ -355,6 +360,11 @@ def _add_event(g: Graph, doc: URIRef, document: Document, rel: Relation) -> URIR
         g.add((event, DKG.date, _date(rel.date, document.id)))
         if rel.date_granularity in _GRANULARITIES:
             g.add((event, DKG.dateGranularity, Literal(rel.date_granularity)))
+    elif document.date:
+        # undated in the text: placed at its report's date. relation_event_iri keys such
+        # an event by that date, so every document stating it gives it the same date.
+        g.add((event, DKG.date, _date(document.date, document.id)))
+        g.add((event, DKG.dateGranularity, Literal(REPORTED)))
     if rel.place is not None:
         g.add((event, DKG.place, _add_place(g, rel.place)))
     if rel.about is not None and kind.event_class == DKG.Denial:
