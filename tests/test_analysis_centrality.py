@@ -78,7 +78,7 @@ def test_brokers_bridge_blocs():
     out = brokers(S, [["a1", "a2", "x"], ["b1", "b2"]])
     assert [b["actor"] for b in out] == ["b1", "x"]
     x = out[1]
-    assert (x["bloc"], x["reaches"], x["bridges"]) == (0, [1], 1)
+    assert (x["bloc"], x["reaches"], x["bridges"]) == (1, [2], 1)  # bloc numbers are 1-based
     assert x["participation"] == pytest.approx(1 - (2 / 3) ** 2 - (1 / 3) ** 2, abs=1e-6)
 
 
@@ -107,4 +107,52 @@ def test_explain_path_without_path_and_unknown_actor():
     G.add_node("z", label="Zeta")
     assert explain_path(G, "a", "z") == []
     with pytest.raises(KGError, match=r"E501.*Narnia"):
+        find_actor(G, "Narnia")
+
+
+def _people() -> nx.MultiDiGraph:
+    A = "https://w3id.org/diplomatic-kg/id/actor/"
+    G = nx.MultiDiGraph()
+    for key, label, kind, country, qid in [
+        ("Q7747", "Vladimir Putin", "person", "RUS", "Q7747"),
+        ("Q44329", "Bashar al-Assad", "person", "SYR", "Q44329"),
+        ("Q3881980", "Volodymyr Zelensky", "person", "UKR", "Q3881980"),
+        ("RUS", "Russia", "state", "RUS", "Q159"),
+        ("luminita-odobescu", "Luminiţa-Teodora Odobescu", "person", "ROU", None),
+        ("Q207", "George W. Bush", "person", "USA", "Q207"),
+        ("Q23505", "George H. W. Bush", "person", "USA", "Q23505"),
+    ]:
+        G.add_node(A + key, label=label, kind=kind, country=country, wikidata=qid)
+    return G
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("Putin", "Vladimir Putin"),  # a surname
+        ("PUTIN", "Vladimir Putin"),
+        ("bashar al-assad", "Bashar al-Assad"),  # case
+        ("Bashar al Assad", "Bashar al-Assad"),  # punctuation
+        ("Assad", "Bashar al-Assad"),  # a surname after a particle
+        ("al-Assad", "Bashar al-Assad"),
+        ("Bashar Asad", "Bashar al-Assad"),  # a gazetteer alias
+        ("Zelenskyy", "Volodymyr Zelensky"),  # a spelling the gazetteer knows
+        ("Luminita-Teodora Odobescu", "Luminiţa-Teodora Odobescu"),  # accents
+        ("RUS", "Russia"),  # ISO-3
+        ("Q44329", "Bashar al-Assad"),  # Wikidata
+        ("Kremlin", "Russia"),  # a metonym of the gazetteer
+    ],
+)
+def test_find_actor_as_people_type_names(typed, found):
+    G = _people()
+    assert G.nodes[find_actor(G, typed)]["label"] == found
+
+
+def test_find_actor_says_when_a_name_is_ambiguous_or_unknown():
+    G = _people()
+    with pytest.raises(KGError, match=r"E502.*'Bush' names 2 actors: George H\. W\. Bush .*George W\. Bush"):
+        find_actor(G, "Bush")
+    with pytest.raises(KGError, match=r"E501: no actor 'Vladimir Puttin' in the graph; nearest: Vladimir Pu"):
+        find_actor(G, "Vladimir Puttin")
+    with pytest.raises(KGError, match=r"E501: no actor 'Narnia'.*none with a similar name"):
         find_actor(G, "Narnia")

@@ -86,7 +86,8 @@ def test_signed_weights_are_the_goldstein_scores_of_their_cameo_codes(onto):
     for relation, cls in EVENT_CLASS.items():
         codes = set(onto.objects(cls, DKG.weightFrom))
         assert codes, f"{relation}: no dkg:weightFrom"
-        matched = {c for p in (SKOS.closeMatch, SKOS.exactMatch, SKOS.relatedMatch) for c in onto.objects(cls, p)}
+        mappings = (SKOS.closeMatch, SKOS.exactMatch, SKOS.relatedMatch)
+        matched = {c for p in mappings for c in onto.objects(cls, p)}
         assert codes <= matched, f"{relation}: weighs by a CAMEO code it does not match"
         weight = float(onto.value(DKG[relation], DKG.signedWeight))
         assert weight == pytest.approx(round(_goldstein(onto, cls) / 10, 3)), relation

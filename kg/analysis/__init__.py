@@ -1,8 +1,10 @@
 """Analytics over the knowledge graph as NetworkX graphs.
 
-``to_nx`` turns the RDF events into a multigraph of actors, ``signed_graph`` folds it
-into a signed network; the other modules compute centrality, blocs, balance and
-shifts over time, and :func:`analyze` gathers them as plain data for the CLI.
+``to_nx`` turns the RDF events (from a file or a store) into a multigraph of actors,
+``signed_graph`` folds it into a network signed by the Goldstein scale; ``alliances``
+finds the signed blocs (:func:`signed_blocs`, :func:`blocs`) and balance, ``timeline``
+the blocs and bloc changes window by window, ``centrality`` who matters; and
+:func:`analyze` gathers them as plain data for the CLI, the report and notebooks.
 Everything here takes a graph first and returns plain data (or a new graph); inputs are
 never modified.
 """
@@ -19,8 +21,10 @@ from kg.analysis.convert import *  # noqa: F403
 from kg.analysis.convert import __all__ as _convert
 from kg.analysis.report import *  # noqa: F403
 from kg.analysis.report import __all__ as _report
+from kg.analysis.timeline import *  # noqa: F403
+from kg.analysis.timeline import __all__ as _timeline
 
-__all__ = [*_convert, *_centrality, *_alliances, *_report]
+__all__ = [*_convert, *_centrality, *_alliances, *_timeline, *_report]
 
 
 def __getattr__(name: str) -> Any:

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 # SYMMETRIC, read from the ontology, is a module attribute too (__getattr__ below)
 __all__ = [
     "brokers",
+    "candidates",
     "centrality",
     "ego",
     "explain_path",
@@ -140,8 +141,9 @@ def brokers(G_signed: nx.Graph, blocs: Iterable[Iterable[Hashable]]) -> list[dic
     Returns
     -------
     list of dict
-        One dict per actor with ties to another bloc: ``actor``, ``bloc`` (index),
-        ``reaches`` (indexes of the other blocs it is tied to), ``participation``
+        One dict per actor with ties to another bloc: ``actor``, ``bloc`` (its number,
+        1-based, in the order of ``blocs``), ``reaches`` (the numbers of the other blocs
+        it is tied to), ``participation``
         (``1 - sum_s (k_s / k)**2`` over blocs ``s``, Guimerà & Amaral) and
         ``bridges`` (number of ties to other blocs); by decreasing participation.
 
@@ -149,10 +151,10 @@ def brokers(G_signed: nx.Graph, blocs: Iterable[Iterable[Hashable]]) -> list[dic
     --------
     >>> import networkx as nx
     >>> S = nx.Graph([("a1", "a2"), ("b1", "b2"), ("x", "a1"), ("x", "b1")], weight=1.0)
-    >>> [b["actor"] for b in brokers(S, [["a1", "a2", "x"], ["b1", "b2"]])]
-    ['b1', 'x']
+    >>> [(b["actor"], b["bloc"], b["reaches"]) for b in brokers(S, [["a1", "a2", "x"], ["b1", "b2"]])]
+    [('b1', 2, [1]), ('x', 1, [2])]
     """
-    member = {n: i for i, bloc in enumerate(blocs) for n in bloc}
+    member = {n: i for i, bloc in enumerate(blocs, 1) for n in bloc}
     out = []
     for n in G_signed:
         if n not in member:
@@ -262,36 +264,53 @@ def explain_path(G: nx.Graph, a: Hashable, b: Hashable) -> list[dict[str, Any]]:
 
 
 def find_actor(G: nx.Graph, name: Hashable) -> Hashable:
-    """The node of ``G`` named by its id, label, ISO-3 code or IRI tail.
+    """The node of ``G`` named by its id, label, alias, surname, ISO-3 code or QID.
+
+    Names are matched as :func:`kg.names.match` does: without regard to case, accents
+    or punctuation, by the gazetteer's aliases and by the last words of a name
+    (``Putin`` finds Vladimir Putin, ``bashar al-assad`` Bashar al-Assad).
 
     Raises
     ------
     kg.errors.KGError
-        ``E501`` when no actor matches, with a few valid names.
+        ``E501`` when no actor matches, naming the nearest actors by similarity;
+        ``E502`` when the name fits several actors equally, naming them.
 
     Examples
     --------
     >>> import networkx as nx
     >>> G = nx.Graph()
-    >>> G.add_node("https://w3id.org/diplomatic-kg/id/actor/RUS", label="Russia", country="RUS")
-    >>> find_actor(G, "russia")
-    'https://w3id.org/diplomatic-kg/id/actor/RUS'
+    >>> G.add_node("https://w3id.org/diplomatic-kg/id/actor/RUS", label="Russia", country="RUS", kind="state")
+    >>> G.add_node("https://w3id.org/diplomatic-kg/id/actor/Q7747", label="Vladimir Putin", kind="person")
+    >>> find_actor(G, "russia"), find_actor(G, "PUTIN")
+    ('https://w3id.org/diplomatic-kg/id/actor/RUS', 'https://w3id.org/diplomatic-kg/id/actor/Q7747')
+    >>> find_actor(G, "Putn")
+    Traceback (most recent call last):
+    ...
+    kg.errors.KGError: E501: no actor 'Putn' in the graph; nearest: Vladimir Putin
     """
+    from kg.errors import KGError
+    from kg.names import ambiguous_message, match, not_found_message
+
     if name in G:
         return name
-    key = str(name).strip().casefold()
-    for match in (
-        lambda n, d: str(d.get("label") or "").casefold() == key,
-        lambda n, d: d.get("kind") == "state" and str(d.get("country") or "").casefold() == key,
-        lambda n, d: str(n).rsplit("/", 1)[-1].casefold() == key,
-    ):
-        found = sorted((n for n, d in G.nodes(data=True) if match(n, d)), key=str)
-        if found:
-            return found[0]
-    from kg.errors import KGError
+    cands = candidates(G)
+    found = match(str(name), cands)
+    if len(found) == 1:
+        return next(n for n in G if str(n) == found[0].id)
+    if found:
+        raise KGError("E502", ambiguous_message(str(name), found))
+    raise KGError("E501", not_found_message(str(name), cands))
 
-    some = sorted(str(d.get("label") or n) for n, d in G.nodes(data=True))[:8]
-    raise KGError("E501", f"no actor {name!r} in the graph; try one of: {', '.join(some)}")
+
+def candidates(G: nx.Graph) -> list[Any]:
+    """The actors of ``G`` as :class:`kg.names.Candidate` records, to match names against."""
+    from kg.names import Candidate
+
+    return [
+        Candidate(str(n), str(d.get("label") or n), d.get("kind"), d.get("country"), d.get("wikidata"))
+        for n, d in sorted(G.nodes(data=True), key=lambda x: str(x[0]))
+    ]
 
 
 def _event(G: nx.Graph, u: Hashable, v: Hashable, direction: str) -> list[dict[str, Any]]:

@@ -106,8 +106,9 @@ def to_nx(
         date, url, start, end, confidence``), ``confidence`` (the highest),
         ``corroboration`` (number of distinct documents) and ``denies`` (the event a
         denial denies, or None). ``G.graph`` holds what is not an edge, for the counts
-        of :func:`kg.analysis.summary`: ``documents`` (the documents read, IRI → id)
-        and ``untargeted`` (events kept that name no target: key, relation, modality,
+        of :func:`kg.analysis.summary`: ``documents`` (the documents read, IRI → id;
+        in a date window, those dated in it or reporting an event kept) and
+        ``untargeted`` (events kept that name no target: key, relation, modality,
         date, source, sources).
 
     Examples
@@ -127,7 +128,11 @@ def to_nx(
     denial = vocab.relation_of(DKG.Denial)
     actors = _actors(t)
     docs = _documents(t)
-    G = nx.MultiDiGraph(documents={d: m["id"] for d, m in sorted(docs.items())}, untargeted=[])
+    # the documents read (in a date window: those dated in it; the rest are added below
+    # when they report an event kept)
+    windowed = bool(start or end)
+    read = {d: m["id"] for d, m in sorted(docs.items()) if not windowed or within(m["date"], start, end)}
+    G = nx.MultiDiGraph(documents=read, untargeted=[])
     for e in sorted(t["relation"]):
         src = _first(t["source"].get(e))
         if src is None:
@@ -140,6 +145,9 @@ def to_nx(
                 date, granularity = reported[0], REPORTED
         if (start or end) and not within(date, start, end):
             continue
+        for x in ev:
+            if x["doc"] and x["doc"] not in read:
+                read[x["doc"]] = x["id"]
         mod = _first(t["modality"].get(e))
         attrs: dict[str, Any] = {
             "relation": _first(t["relation"][e]),

@@ -58,10 +58,40 @@ _GRAPH = "A .trig/.nq/.jsonld/.ttl/.nt graph file made by `kg build`"
 GraphArg = typer.Argument(..., help=_GRAPH + ".", show_default=False)
 #: the graph file of the commands that can read a store instead
 GraphOrStoreArg = typer.Argument(None, help=_GRAPH + " (left out with --store).", show_default=False)
+StoreOpt = typer.Option(
+    None, "--store", help="Read all of an Oxigraph store directory (kg build --store) instead of a file."
+)
+EndpointOpt = typer.Option(
+    None, "--endpoint", help="Read a SPARQL 1.1 endpoint (its query URL) instead of a file."
+)
 FromOpt = typer.Option(None, "--from", help="First date (YYYY[-MM[-DD]]).")
 ToOpt = typer.Option(None, "--to", help="Last date (YYYY[-MM[-DD]]).")
 RollUpOpt = typer.Option(False, "--roll-up", help="Map people onto their states.")
 SeedOpt = typer.Option(0, "--seed", help="Seed of the blocs (Louvain, local search) and the layout.")
+
+
+@contextmanager
+def graph_source(graph: Path | str | None, store: Path | None, endpoint: str | None) -> Iterator[object]:
+    """What ``kg analyze``, ``kg viz`` and ``kg export`` read: a graph file parsed into
+    rdflib, or a store opened read-only, which answers the SELECT the analytics need
+    itself (nothing is copied into rdflib first). Exactly one of the three is given."""
+    from kg.errors import QueryError
+
+    if sum(x is not None for x in (graph, store, endpoint)) != 1:
+        raise QueryError(
+            "E336", "give one of: a graph file (.trig, .nq, .ttl, …), --store DIR, --endpoint URL"
+        )
+    if graph is not None:
+        from kg.rdf.mapping import load_dataset
+
+        yield load_dataset(graph)
+        return
+    from kg.rdf.store import open_store
+
+    if store is not None and not Path(store).is_dir():
+        raise QueryError("E336", "no such store directory", path=str(store))
+    with open_store(str(store) if store is not None else endpoint, read_only=True) as source:
+        yield source
 
 
 class InputReport:
