@@ -282,6 +282,10 @@ def summarize(result: BuildResult) -> dict[str, Any]:
     """Counts of documents, relations (by type and modality) and actors of a result
     that kept its documents and relations."""
     tally = Tally()
-    tally.add(result.relations, len(result.dataset))
-    tally.documents = len(result.documents)
+    by_doc: dict[str, list[Relation]] = {}
+    for r in result.relations:
+        by_doc.setdefault(r.doc, []).append(r)
+    for document in result.documents:  # per document: an undated event is keyed by its report
+        tally.add(by_doc.get(document.id, []), 0, document)
+    tally.triples = len(result.dataset)
     return tally.as_dict(result.errors, result.warnings)

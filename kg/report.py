@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 __all__ = [
     "REPORT_RELATIONS",
     "Tally",
+    "analysis_md",
     "inert_json",
     "md_escape",
     "report_md",
@@ -47,7 +48,15 @@ REPORT_RELATIONS = 500
 
 @dataclass
 class Tally:
-    """The counts of the build summary, kept as documents come (nothing else is kept)."""
+    """The counts of the build summary, kept as documents come (nothing else is kept).
+
+    The counts are those of :func:`kg.analysis.summary`, so ``kg build`` and ``kg
+    analyze`` of the same graph agree: ``documents`` read, of which
+    ``documents_with_relations`` gave at least one; ``events`` (distinct, as the RDF
+    holds them: one however many sentences and documents state it, :func:`kg.rdf.mapping.
+    relation_event_iri`), counted by relation and modality; ``relations`` (each relation
+    the extractor stated, one per sentence); ``actors`` (sources and targets).
+    """
 
     documents: int = 0
     relations: int = 0
@@ -55,22 +64,30 @@ class Tally:
     by_relation: Counter = field(default_factory=Counter)
     by_modality: Counter = field(default_factory=Counter)
     actors: dict[str, str] = field(default_factory=dict)  # actor id -> kind
+    with_relations: int = 0  # documents that gave at least one relation
+    events: set[int] = field(default_factory=set)  # hashes of the event IRIs seen
     sections: int = 0  # documents that are sections of a long one
     split: int = 0  # long documents read in sections
     _whole: str | None = None
 
     def add(self, relations: list[Relation], triples: int, document: Document | None = None) -> None:
-        """Count one document's relations, actors and triples."""
+        """Count one document's relations, events, actors and triples."""
+        from kg.rdf.mapping import relation_event_iri
+
         self.documents += 1
         if document is not None and document.part_of is not None:
             self.sections += 1
             if document.part_of != self._whole:  # the sections of a document come in a row
                 self.split, self._whole = self.split + 1, document.part_of
         self.relations += len(relations)
+        self.with_relations += bool(relations)
         self.triples += triples
         for r in relations:
-            self.by_relation[r.relation] += 1
-            self.by_modality[r.modality.value] += 1
+            event = hash(str(relation_event_iri(r, document)))
+            if event not in self.events:
+                self.events.add(event)
+                self.by_relation[r.relation] += 1
+                self.by_modality[r.modality.value] += 1
             for a in (r.source, r.target):
                 if a is not None:
                     self.actors.setdefault(a.id, a.kind.value)
@@ -81,9 +98,12 @@ class Tally:
 
         return {
             "documents": self.documents,
+            "documents_with_relations": self.with_relations,
+            "documents_without_relations": self.documents - self.with_relations,
             "long_documents": {"documents": self.split, "sections": self.sections},
             "input_errors": [str(e) for e in errors],
             "skipped": skipped_inputs([*errors, *warnings]),
+            "events": len(self.events),
             "relations": self.relations,
             "by_relation": dict(sorted(self.by_relation.items())),
             "by_modality": dict(sorted(self.by_modality.items())),
@@ -108,7 +128,7 @@ def write_outputs(
     if graph is not None:
         files = {"graph": out / "graph.trig"}
         graph.dump(files["graph"])
-        G = to_nx(graph.as_graph())
+        G = to_nx(graph)  # the store answers the SELECT itself
     else:
         files = {"graph": write_dataset(result.dataset, out / "graph.trig")}
         G = to_nx(result.dataset)
@@ -146,15 +166,17 @@ def md_escape(s: str) -> str:
 
 def report_md(result: BuildResult, analysis: dict[str, Any]) -> str:
     """``report.md``: the counts, the first :data:`REPORT_RELATIONS` relations, the
-    inputs skipped and the head of the analysis."""
+    inputs skipped and the analysis as tables (:func:`analysis_md`)."""
     s = result.summary
     lines = [
         "# diplomatic-kg report",
         "",
-        f"- documents: {s['documents']}",
-        f"- relations: {s['relations']} "
-        f"({', '.join(f'{k} {v}' for k, v in s['by_relation'].items())})",
-        f"- modality: {', '.join(f'{k} {v}' for k, v in s['by_modality'].items())}",
+        f"- documents: {s['documents']} ({s.get('documents_with_relations', 0)} gave relations, "
+        f"{s.get('documents_without_relations', 0)} none)",
+        f"- events: {s.get('events', 0)} "
+        f"({', '.join(f'{k} {v}' for k, v in s['by_relation'].items())}), "
+        f"from {s['relations']} relation statements",
+        f"- modality of the events: {', '.join(f'{k} {v}' for k, v in s['by_modality'].items())}",
         f"- actors: {s['actors']} "
         f"({', '.join(f'{k} {v}' for k, v in s['actors_by_kind'].items())})",
         f"- triples: {s['triples']}",
@@ -177,12 +199,75 @@ def report_md(result: BuildResult, analysis: dict[str, Any]) -> str:
     if s.get("skipped", {}).get("count"):
         counts = ", ".join(f"{k} {v}" for k, v in s["skipped"]["by_reason"].items())
         lines += ["", f"Skipped: {s['skipped']['count']} ({md_escape(counts)})"]
-    top = analysis.get("centrality", {}) if isinstance(analysis, dict) else {}
-    if top:
-        lines += ["", "## Analysis", "", "```json",
-                  inert_json(json.dumps({k: analysis[k] for k in list(analysis)[:6]}, indent=1,
-                                        ensure_ascii=False, default=str)[:4000]), "```"]
+    if isinstance(analysis, dict) and analysis.get("centrality"):
+        lines += ["", *analysis_md(analysis)]
     return "\n".join(lines) + "\n"
+
+
+def analysis_md(analysis: dict[str, Any], *, top: int = 10) -> list[str]:
+    """The Analysis section of ``report.md`` as Markdown tables: the counts, the most
+    central actors, the signed blocs with their frustration, balance, and the blocs by
+    month with who changed bloc (:func:`kg.analysis.analyze` gives the data).
+
+    >>> import networkx as nx
+    >>> from kg.analysis import analyze
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("RUS", "BLR", relation="supports", modality="asserted", date="2022-01-10")
+    >>> print("\\n".join(analysis_md(analyze(G))[:4]))
+    ## Analysis
+    <BLANKLINE>
+    2 actors, 1 events (1 claims) from 0 of 0 documents; 2022-01-10 – 2022-01-10.
+    <BLANKLINE>
+    """
+    a, s = analysis, analysis["summary"]
+    label = {n["id"]: n["label"] for n in a["nodes"]}
+    out = [
+        "## Analysis",
+        "",
+        f"{s['actors']} actors, {s['events']} events ({s['claims']} claims) from "
+        f"{s['documents_with_relations']} of {s['documents']} documents; "
+        f"{s['first'] or '?'} – {s['last'] or '?'}.",
+        "",
+        "### Most central actors",
+        "",
+        "| actor | bloc | weighted degree | PageRank | betweenness |",
+        "|---|---|---|---|---|",
+    ]
+    by_id = {n["id"]: n for n in a["nodes"]}
+    for _id, name, _ in a["centrality"]["degree"][:top]:
+        n = by_id[_id]
+        out.append(f"| {md_escape(name)} | {n['bloc'] or ''} | {n['degree']:g} | {n['pagerank']:.3f} "
+                   f"| {n['betweenness']:.3f} |")  # fmt: skip
+    f = a["frustration"]
+    share = "" if f["share"] is None else f" ({f['share']:.0%} of all signed weight)"
+    out += ["", "### Blocs (signed: cooperation inside, conflict between)", "",
+            f"Frustration {f['total']:g}{share}. Actors in no bloc of two or more are left out.", "",
+            "| bloc | size | members (most connected first) |", "|---|---|---|"]  # fmt: skip
+    for b in a["blocs"]:
+        if b["size"] > 1:
+            out.append(f"| {b['bloc']} | {b['size']} | {md_escape(', '.join(b['members']))} |")
+    if f["ties"]:
+        out += ["", "Ties that break the blocs, heaviest first:", "",
+                "| actor | actor | weight |", "|---|---|---|"]  # fmt: skip
+        for x, y, w in sorted(f["ties"], key=lambda t: -abs(t[2]))[:top]:
+            out.append(f"| {md_escape(x)} | {md_escape(y)} | {w:+g} |")
+    bal = a["balance"]
+    share = "n/a" if bal["share"] is None else f"{bal['share']:.0%}"
+    out += ["", f"Structural balance: {bal['balanced']} of {bal['triads']} triads balanced ({share})."]
+    if a["periods"]:
+        out += ["", "### Blocs by month", "", "| month | events | claims | blocs | balance | changed bloc |",
+                "|---|---|---|---|---|---|"]  # fmt: skip
+        for p in a["periods"]:
+            blocs = "; ".join(
+                f"{b['bloc']}: " + ", ".join(label[m] for m in b["members"][:6])
+                + (" …" if len(b["members"]) > 6 else "")
+                for b in p["blocs"]
+            )
+            moves = ", ".join(f"{label[m['actor']]} {m['from']}→{m['to']}" for m in p["moves"])
+            balance = "" if p["balance"] is None else f"{p['balance']:.0%}"
+            out.append(f"| {p['period']} | {p['events']} | {p['claims']} | {md_escape(blocs)} | {balance} "
+                       f"| {md_escape(moves)} |")  # fmt: skip
+    return out
 
 
 def run_line(result: BuildResult) -> str:
@@ -207,13 +292,16 @@ def summary_lines(result: BuildResult, store: str | None = None) -> list[str]:
     long = s["long_documents"]
     if long["documents"]:
         skipped += f" ({long['documents']} long document(s) read in {long['sections']} sections)"
-    lines = [f"documents  {s['documents']}{skipped}"]
+    none = s.get("documents_without_relations", 0)
+    gave = f"  ({s['documents_with_relations']} gave relations, {none} none)" if none else ""
+    lines = [f"documents  {s['documents']}{gave}{skipped}"]
     if result.stored is not None:
         lines.append(f"store      {result.stored} documents in {store}"
                      " (out/ holds this run's documents; query the store for all)")
     lines += [
-        f"relations  {s['relations']}  " + "  ".join(f"{k}={v}" for k, v in s["by_relation"].items()),
-        "modality   " + "  ".join(f"{k}={v}" for k, v in s["by_modality"].items()),
+        f"events     {s['events']}  " + "  ".join(f"{k}={v}" for k, v in s["by_relation"].items()),
+        f"           from {s['relations']} relation statement(s); modality "
+        + "  ".join(f"{k}={v}" for k, v in s["by_modality"].items()),
         f"actors     {s['actors']}  " + "  ".join(f"{k}={v}" for k, v in s["actors_by_kind"].items()),
         f"triples    {s['triples']}",
         *skipped_lines(s["skipped"]),

@@ -91,9 +91,23 @@ def test_errors_exit_1_with_a_coded_message(trig, tmp_path):
 def test_injection_through_the_cli_changes_nothing(trig):
     before = Path(trig).read_text(encoding="utf-8")
     result = _run("query", trig, "--saved", "about_actor", "-p", 'actor="} ; DROP ALL ; {"', "-f", "csv")
-    assert result.exit_code == 0
-    assert len(result.stdout.splitlines()) == 1  # the header only
+    assert result.exit_code == 1 and "E337" in result.output and "no actor" in result.output
     assert Path(trig).read_text(encoding="utf-8") == before
+
+
+@pytest.mark.parametrize("typed", ["Assad", "bashar al-assad", "Bashar al-Assad"])
+def test_a_param_finds_the_actor_as_people_type_it(trig, typed):
+    result = _run("query", trig, "--saved", "who_supports", "-p", f"target={typed}", "-f", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["sourceLabel"], r["targetLabel"]) for r in rows] == [("Russia", "Bashar al-Assad")]
+
+
+def test_a_param_that_matches_nothing_is_an_error_with_the_nearest_names(trig):
+    result = _run("query", trig, "--saved", "who_supports", "-p", "target=Narnia")
+    assert result.exit_code == 1 and "E337" in result.output and "0 row(s)" not in result.output
+    result = _run("query", trig, "--saved", "about_actor", "-p", "actor=Putn")
+    assert result.exit_code == 1 and "nearest: Vladimir Putin" in result.output
 
 
 def test_query_an_oxigraph_store(tmp_path):

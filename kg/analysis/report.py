@@ -150,7 +150,8 @@ def analyze(
         "nodes": [
             {
                 "id": n,
-                **{k: G.nodes[n].get(k) for k in ("label", "kind", "country", "wikidata")},
+                "label": label[n],
+                **{k: G.nodes[n].get(k) for k in ("kind", "country", "wikidata")},
                 **{m: round(cent[m][n], 6) for m in cent},
                 "bloc": number.get(n),
                 "community": community.get(n),

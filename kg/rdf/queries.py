@@ -18,8 +18,14 @@ Parameters are bound, never formatted into the text. A value for parameter ``act
 * an ISO-3 code (``RUS``) → ``?actor`` bound to the state whose ``dkg:iso3`` is that code
   (:func:`run_query` looks it up; :func:`kg.iri.actor_iri` of the code when none is found);
 * a Wikidata QID (``Q7747``) → ``?actor`` bound to :func:`kg.iri.actor_iri` of it;
-* anything else → the literal bound to ``?actorLabel``, which the query matches against
-  ``rdfs:label`` (exact, case-sensitive).
+* anything else is a name, looked up among the actors of the graph by
+  :func:`kg.names.match` (case, accents and punctuation aside, the gazetteer's aliases,
+  a surname: ``Assad``, ``bashar al-assad``) → ``?actor`` bound to the actor found (or
+  ``?actorLabel`` to its exact label, for a query that only has that variable).
+
+A value that names no actor of the graph is an error (E337) that names the nearest
+actors by similarity; a name that fits several equally is one too (E338). Nothing is
+run in silence on a parameter that matches nothing.
 
 Examples
 --------
@@ -31,6 +37,10 @@ Examples
 {'target': rdflib.term.URIRef('https://w3id.org/diplomatic-kg/id/actor/RUS')}
 >>> bind_params({"target": "Bashar al-Assad"})
 {'targetLabel': rdflib.term.Literal('Bashar al-Assad')}
+>>> run_query(Graph(), "who_supports", {"target": "Narnia"})
+Traceback (most recent call last):
+...
+kg.errors.QueryError: E337 who_supports.rq: parameter target: no actor 'Narnia' in the graph, ...
 """
 
 from __future__ import annotations
@@ -69,11 +79,35 @@ _PARAM = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*(?:—|–|-{1,2}|:)\s*(.*)$")
 
 @dataclass(frozen=True)
 class QueryParam:
-    """A parameter of a saved query: its name, what it means, and whether it may be left out."""
+    """A parameter of a saved query: its name, what it means, and whether it may be left out.
+
+    Every parameter names an actor: it binds ``?name`` to the actor's IRI, or
+    ``?nameLabel`` to its label (``variable`` and ``label_variable``), which is what a
+    form with a field per parameter fills in (the endpoint's query page).
+    """
 
     name: str
     description: str = ""
     optional: bool = True
+    kind: str = "actor"
+
+    @property
+    def variable(self) -> str:
+        return self.name
+
+    @property
+    def label_variable(self) -> str:
+        return f"{self.name}Label"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "description": self.description,
+            "optional": self.optional,
+            "kind": self.kind,
+            "variable": self.variable,
+            "label_variable": self.label_variable,
+        }
 
 
 @dataclass(frozen=True)
@@ -90,6 +124,21 @@ class SavedQuery:
     def param_names(self) -> list[str]:
         return [p.name for p in self.params]
 
+    def to_dict(self) -> dict[str, Any]:
+        """The query's metadata as JSON types: what a page needs for a form with a field
+        per parameter (``params``: name, description, optional, kind, the variables bound).
+
+        >>> [p["label_variable"] for p in load_query("who_supports").to_dict()["params"]]
+        ['targetLabel']
+        """
+        return {
+            "name": self.name,
+            "title": self.title,
+            "description": self.description,
+            "params": [p.to_dict() for p in self.params],
+            "text": self.text,
+        }
+
 
 class QuerySource(Protocol):
     """Anything that can run SPARQL with bound variables (see :mod:`kg.rdf.store`)."""
@@ -102,7 +151,7 @@ def parse_query_header(name: str, text: str) -> SavedQuery:
 
     >>> q = parse_query_header("x", "# title: X\\n# param: actor — who (optional)\\nASK {}")
     >>> q.title, q.params
-    ('X', (QueryParam(name='actor', description='who (optional)', optional=True),))
+    ('X', (QueryParam(name='actor', description='who (optional)', optional=True, kind='actor'),))
     """
     title, description, params = name.replace("_", " "), "", []
     for n, line in enumerate(text.splitlines(), 1):
@@ -226,14 +275,16 @@ def run_query(
     ------
     kg.errors.QueryError
         E331 when the text does not parse (naming the query and line), E332 for a
-        parameter the query does not have, E333 when the query fails while running.
+        parameter the query does not have, E333 when the query fails while running,
+        E337 for a value that names no actor of the graph (with the nearest names),
+        E338 for a name that fits several actors.
 
     Examples
     --------
     >>> from rdflib import Graph
     >>> run_query(Graph(), "ASK { ?s ?p ?o }").ask
     False
-    >>> run_query(Graph(), "who_supports", {"target": "SYR"}).rows
+    >>> run_query(Graph(), "who_supports").rows
     []
     >>> run_query(Graph(), "SELECT ?x WHERE { ?x ?p ?o }", {"y": "RUS"})
     Traceback (most recent call last):
@@ -248,9 +299,8 @@ def run_query(
     prepared = _prepare(text, qname)
     bindings = bind_params(params)
     _check_params(text, params or {}, bindings, saved, qname)
-    for name, value in (params or {}).items():
-        if _ISO3.match(value.strip()):
-            bindings[name] = _state_with_code(source, value.strip())
+    if params:
+        bindings = _resolve(source, text, params, bindings, qname)
     return _execute(source, text, prepared, bindings, qname)
 
 
@@ -258,6 +308,77 @@ def run_query(
 
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _STATE_BY_CODE = "SELECT DISTINCT ?state WHERE { ?state dkg:iso3 ?code }"
+# the actors of the graph, to look names up in (the classes: those of the actor kinds,
+# so graphs written before dkg:Actor was materialised are read too)
+_ACTORS = """SELECT DISTINCT ?actor ?label ?type ?iso3 WHERE {
+  VALUES ?type { %s }
+  ?actor a ?type ; rdfs:label ?label .
+  OPTIONAL { ?actor dkg:iso3 ?iso3 }
+}"""
+
+
+def _resolve(
+    source: Graph | QuerySource,
+    text: str,
+    params: Mapping[str, str],
+    bindings: dict[str, Node],
+    qname: str,
+) -> dict[str, Node]:
+    """Bind every parameter to an actor of the graph, or say why it cannot be."""
+    from kg.names import ambiguous_message, match, not_found_message
+
+    out = dict(bindings)
+    actors = None
+    for name, value in params.items():
+        v = value.strip()
+        if _ISO3.match(v):
+            out[name] = _state_with_code(source, v)
+        if actors is None:
+            actors = _actors(source)
+        by_id = {c.id: c for c in actors}
+        bound = out.get(name)
+        if isinstance(bound, URIRef):
+            if str(bound) not in by_id:
+                raise QueryError("E337", f"parameter {name}: " + not_found_message(v, actors), path=qname)
+            continue
+        found = match(v, actors)
+        if not found:
+            raise QueryError("E337", f"parameter {name}: " + not_found_message(v, actors), path=qname)
+        if len(found) > 1:
+            raise QueryError("E338", f"parameter {name}: " + ambiguous_message(v, found), path=qname)
+        out.pop(f"{name}Label", None)
+        if _has_var(text, name):
+            out[name] = URIRef(found[0].id)
+        else:
+            out[f"{name}Label"] = Literal(found[0].label)
+    return out
+
+
+def _actors(source: Graph | QuerySource) -> list[Any]:
+    """The actors of ``source`` as :class:`kg.names.Candidate` records."""
+    from kg import vocab
+    from kg.names import Candidate
+    from kg.rdf.namespace import sparql_prefixes
+
+    classes = " ".join(f"<{vocab.kind_class(k)}>" for k in vocab.actor_kinds())
+    lookup = sparql_prefixes("dkg", "rdfs") + _ACTORS % classes
+    rows = _execute(source, lookup, _prepare(lookup, "<actor lookup>"), {}, "<actor lookup>").rows
+    seen: dict[str, Any] = {}
+    for row in sorted(rows, key=lambda r: tuple(str(x) for x in r)):
+        if len(row) != 4 or row[0] is None or str(row[0]) in seen:
+            continue
+        actor, label, cls, iso3 = row
+        tail = str(actor).rsplit("/", 1)[-1]
+        seen[str(actor)] = Candidate(
+            str(actor), str(label), vocab.kind_of(cls), str(iso3) if iso3 else None,
+            tail if re.match(r"^Q[1-9][0-9]*$", tail) else None,
+        )  # fmt: skip
+    return list(seen.values())
+
+
+def _has_var(text: str, var: str) -> bool:
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    return re.search(r"[?$]" + re.escape(var) + r"\b", body) is not None
 
 
 def _execute(
