@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from kg.cli._app import command, err
-from kg.cli._common import GraphArg, RollUpOpt
+from kg.cli._common import EndpointOpt, GraphOrStoreArg, RollUpOpt, StoreOpt, graph_source
 
 
 class GraphFormat(StrEnum):
@@ -18,7 +18,9 @@ class GraphFormat(StrEnum):
 
 @command()
 def export(
-    graph: Path = GraphArg,
+    graph: Path | None = GraphOrStoreArg,
+    store: Path | None = StoreOpt,
+    endpoint: str | None = EndpointOpt,
     fmt: GraphFormat = typer.Option(..., "--format", "-f", help="gexf or graphml."),
     out: Path = typer.Option(..., "--out", "-o", help="The file to write."),
     signed: bool = typer.Option(False, "--signed", help="Export the signed actor network."),
@@ -32,12 +34,14 @@ def export(
         kg export out/graph.trig --format gexf -o out/graph.gexf
 
         kg export out/graph.trig --format graphml --signed --roll-up -o states.graphml
+
+        kg export --store out/store --format gexf -o everything.gexf
     """
     from kg.analysis.convert import signed_graph, to_nx
-    from kg.rdf.mapping import load_dataset
     from kg.render.export import write_graph
 
-    G = to_nx(load_dataset(graph), roll_up=roll_up)
+    with graph_source(graph, store, endpoint) as source:
+        G = to_nx(source, roll_up=roll_up)
     H = signed_graph(G) if signed else G
     path = write_graph(H, out, fmt.value)
     err.print(f"wrote {path} ({H.number_of_nodes()} nodes, {H.number_of_edges()} edges)")

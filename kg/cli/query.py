@@ -21,6 +21,11 @@ class QueryFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
+    turtle = "turtle"
+
+
+#: a table cell longer than this is cut (with …) unless --wide is given
+CELL = 60
 
 
 @command()
@@ -32,7 +37,10 @@ def query(
     param: list[str] = typer.Option(
         [], "--param", "-p", help="name=value: an actor IRI, ISO-3 code, QID or exact label."
     ),
-    fmt: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help="Output format."),
+    fmt: QueryFormat = typer.Option(
+        QueryFormat.table, "--format", "-f", help="Output format (turtle: CONSTRUCT/DESCRIBE results)."
+    ),
+    wide: bool = typer.Option(False, "--wide", help=f"Table: keep long cells whole (else cut at {CELL})."),
     store: Path | None = typer.Option(None, "--store", help="Query an Oxigraph store directory."),
     endpoint: str | None = typer.Option(None, "--endpoint", help="Query a SPARQL 1.1 endpoint."),
     list_: bool = typer.Option(False, "--list", help="List the saved queries and exit."),
@@ -43,7 +51,9 @@ def query(
 
         kg query out/graph.trig --saved who_met_whom
 
-        kg query out/graph.trig --saved who_supports --param target=SYR --format csv
+        kg query out/graph.trig --saved who_supports --param target=Assad --format csv
+
+        kg query out/graph.trig --saved all_relations --wide
 
         kg query out/graph.trig "SELECT ?s WHERE { ?s a <https://w3id.org/diplomatic-kg/ontology#State> }"
 
@@ -66,7 +76,7 @@ def query(
             result = run_query(s, q, params, name=name)
     else:
         result = run_query(_load(graph), q, params, name=name)
-    _write(result, fmt)
+    _write(result, fmt, wide=wide)
 
 
 def _the_query(
@@ -107,22 +117,69 @@ def _load(graph: str | None):  # -> rdflib.Dataset
     return load_dataset(graph)
 
 
-def _write(result: QueryResult, fmt: QueryFormat) -> None:
+def _write(result: QueryResult, fmt: QueryFormat, *, wide: bool = False) -> None:
+    from kg.errors import QueryError
+
     if fmt is QueryFormat.csv:
         result.to_csv(sys.stdout)
     elif fmt is QueryFormat.json:
         result.to_json(sys.stdout)
+    elif fmt is QueryFormat.turtle:
+        try:
+            result.to_turtle(sys.stdout)
+        except ValueError as e:
+            raise QueryError("E335", str(e)) from None
     else:
         from rich.console import Console
         from rich.table import Table
 
+        console = out_console()
+        header, rows = result.header(), result.to_table_rows()
         table = Table()
-        for column in result.header():
-            table.add_column(column, overflow="fold")  # never cut an IRI short
-        for row in result.to_table_rows():
-            table.add_row(*row)
-        out_console().print(table)
+        if wide:
+            for column in header:
+                table.add_column(column, overflow="fold")  # every cell whole
+            for row in rows:
+                table.add_row(*row)
+        else:  # one line a row: long cells cut with …, short columns kept whole
+            widths = fit(header, rows, console.width)
+            for column, w in zip(header, widths, strict=True):
+                table.add_column(cut(column, w), width=w, no_wrap=True, overflow="ellipsis")
+            for row in rows:
+                table.add_row(*(cut(cell, w) for cell, w in zip(row, widths, strict=True)))
+        console.print(table)
         Console(stderr=True).print(f"{len(result)} row(s)", highlight=False)
+
+
+def fit(header: list[str], rows: list[list[str]], width: int, *, short: int = 14) -> list[int]:
+    """Column widths that fit a table in ``width`` characters on one line a row: columns
+    no wider than ``short`` keep their width, the others share the rest (at most
+    :data:`CELL`, at least 6).
+
+    >>> fit(["relation", "sentence"], [["meets", "x" * 200]], 80)
+    [8, 60]
+    >>> fit(["a", "b", "c"], [["x" * 100, "y" * 100, "z"]], 50)
+    [19, 19, 1]
+    """
+    natural = [min(CELL, max([len(h), *(len(" ".join(r[i].split())) for r in rows)]))
+               for i, h in enumerate(header)]  # fmt: skip
+    room = width - (3 * len(header) + 1)  # rich's borders and padding
+    fixed = sum(w for w in natural if w <= short)
+    wide = [i for i, w in enumerate(natural) if w > short]
+    if not wide:
+        return natural
+    share = max(6, (room - fixed) // len(wide))
+    return [w if w <= short else min(w, share) for w in natural]
+
+
+def cut(cell: str, width: int = CELL) -> str:
+    """A table cell on one line, at most ``width`` characters (``…`` marks the cut).
+
+    >>> cut("Russian President Vladimir Putin met with Syrian President Bashar al-Assad", 30)
+    'Russian President Vladimir Pu…'
+    """
+    cell = " ".join(cell.split())
+    return cell if len(cell) <= width else cell[: width - 1] + "…"
 
 
 def _print_saved_queries() -> None:

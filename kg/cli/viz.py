@@ -8,7 +8,16 @@ from pathlib import Path
 import typer
 
 from kg.cli._app import command, err
-from kg.cli._common import FromOpt, GraphArg, RollUpOpt, SeedOpt, ToOpt
+from kg.cli._common import (
+    EndpointOpt,
+    FromOpt,
+    GraphOrStoreArg,
+    RollUpOpt,
+    SeedOpt,
+    StoreOpt,
+    ToOpt,
+    graph_source,
+)
 
 
 class NodeColor(StrEnum):
@@ -18,7 +27,9 @@ class NodeColor(StrEnum):
 
 @command()
 def viz(
-    graph: Path = GraphArg,
+    graph: Path | None = GraphOrStoreArg,
+    store: Path | None = StoreOpt,
+    endpoint: str | None = EndpointOpt,
     out: Path = typer.Option(..., "--out", "-o", help="The HTML file to write."),
     color: NodeColor = typer.Option(NodeColor.bloc, "--color", help="Colour actors by bloc or kind."),
     title: str = typer.Option("diplomatic-kg", "--title", help="Page title."),
@@ -35,11 +46,16 @@ def viz(
         kg viz out/graph.trig -o out/graph.html
 
         kg viz out/graph.trig -o states.html --roll-up --color kind --from 2023-03
+
+        kg viz --store out/store -o everything.html
     """
     from kg.analysis.convert import to_nx
-    from kg.rdf.mapping import load_dataset
+    from kg.analysis.report import summary
     from kg.render.html import to_html, write_html
 
-    G = to_nx(load_dataset(graph), start=start, end=end, roll_up=roll_up)
+    with graph_source(graph, store, endpoint) as source:
+        G = to_nx(source, start=start, end=end, roll_up=roll_up)
     path = write_html(out, to_html(G, title=title, seed=seed, color=color.value))
-    err.print(f"wrote {path} ({G.number_of_nodes()} actors, {G.number_of_edges()} events)")
+    s = summary(G)  # the counts of kg build and kg analyze
+    err.print(f"wrote {path} ({s['actors']} actors, {s['events']} events from "
+              f"{s['documents_with_relations']} of {s['documents']} documents)")  # fmt: skip

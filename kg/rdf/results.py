@@ -88,6 +88,13 @@ class QueryResult:
         for row in rows:
             w.writerow([_csv_value(v) for v in row])
 
+    def to_turtle(self, file: TextIO) -> None:
+        """Write a CONSTRUCT or DESCRIBE result as Turtle with the model's prefixes
+        (``dkg:``, ``id:``, …); other results raise ``ValueError``."""
+        if self.graph is None:
+            raise ValueError("only CONSTRUCT and DESCRIBE results are graphs; use csv, json or table")
+        file.write(self.graph.serialize(format="turtle"))
+
     def to_json(self, file: TextIO) -> None:
         """Write the SPARQL 1.1 Query Results JSON format (graph results: JSON-LD)."""
         if self.graph is not None:
@@ -128,9 +135,12 @@ def collect(
     if ask is not None:
         return QueryResult(ask=bool(ask))
     if triples is not None:
+        from kg.rdf.mapping import bind_prefixes
+
+        # the model's prefixes (dkg:, id:, …), never rdflib's ns1:, when it is written out
         if isinstance(triples, Graph) and max_rows is None:
-            return QueryResult(graph=triples)
-        g = Graph()
+            return QueryResult(graph=bind_prefixes(triples))
+        g = bind_prefixes(Graph())
         g.addN((s, p, o, g) for s, p, o in (triples if max_rows is None else islice(triples, max_rows)))
         return QueryResult(graph=g)
     taken = rows if max_rows is None else islice(rows, max_rows)

@@ -26,15 +26,25 @@ def query_page(timeout: float, max_rows: int) -> str:
         logger.warning("cannot list the saved queries: %s", e)
         saved = []
     for i, q in enumerate(saved):
-        params = "".join(f"<li><code>?{esc(p.name)}</code> {esc(p.description)}</li>" for p in q.params)
+        # a field per parameter (kg.rdf.queries.QueryParam): the page binds the actor's
+        # exact label with a VALUES clause; the list of actors offers the labels
+        fields = "".join(
+            f'<p><label>{esc(p.name)} <input class="param" data-for="saved-{i}" '
+            f'data-var="{esc(p.label_variable)}" list="dkg-actors" autocomplete="off" '
+            f'placeholder="{esc(p.description)}"></label></p>'
+            for p in q.params
+        )
         items.append(
             f'<details><summary><b>{esc(q.title)}</b> <code class="meta">{esc(q.name)}</code>'
             f"</summary><p>{esc(q.description)}</p>"
-            + (f"<p>Parameters (bind them in the query text):</p><ul>{params}</ul>" if params else "")
+            + (f"<p>Parameters (an actor's name; leave empty for all):</p>{fields}" if fields else "")
             + f'<pre id="saved-{i}">{esc(q.text)}</pre>'
             f'<button class="use" type="button" data-target="saved-{i}">Use this query</button>'
             "</details>"
         )
+    # the actors' labels for the parameter fields, asked of the endpoint by the page
+    items.append(f'<pre id="actors-query" hidden>{esc(_actors_query())}</pre>'
+                 '<datalist id="dkg-actors"></datalist>')  # fmt: skip
     default = "SELECT ?s ?p ?o WHERE {\n  ?s ?p ?o\n}\nLIMIT 25"
     return _template("page.html").substitute(
         css=_template("page.css").template,
@@ -44,6 +54,15 @@ def query_page(timeout: float, max_rows: int) -> str:
         default=esc(default),
         saved="".join(items) or "<p>No saved queries.</p>",
     )
+
+
+def _actors_query() -> str:
+    from kg import vocab
+    from kg.rdf.namespace import sparql_prefixes
+
+    classes = " ".join(f"<{vocab.kind_class(k)}>" for k in vocab.actor_kinds())
+    return (sparql_prefixes("rdfs") + "SELECT DISTINCT ?label WHERE { VALUES ?type { "
+            + classes + " } ?actor a ?type ; rdfs:label ?label } ORDER BY ?label LIMIT 10000")  # fmt: skip
 
 
 @cache

@@ -1,9 +1,28 @@
 const form = document.getElementById('q'), out = document.getElementById('out'),
       statusEl = document.getElementById('status');
+// a saved query's parameter fields bind the actor's exact label with a VALUES clause
+// (a trailing VALUES is SPARQL 1.1); the labels come from the endpoint itself
+const literal = v => '"' + v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r') + '"';
 document.querySelectorAll('button.use').forEach(b => b.addEventListener('click', () => {
-  form.query.value = document.getElementById(b.dataset.target).textContent;
+  let text = document.getElementById(b.dataset.target).textContent;
+  document.querySelectorAll('input.param[data-for="' + b.dataset.target + '"]').forEach(f => {
+    if (f.value.trim()) { text += '\nVALUES ?' + f.dataset.var + ' { ' + literal(f.value.trim()) + ' }'; }
+  });
+  form.query.value = text;
   form.query.focus();
 }));
+(async () => {
+  const list = document.getElementById('dkg-actors'), q = document.getElementById('actors-query');
+  if (!list || !q) { return; }
+  try {
+    const r = await fetch('sparql', {method: 'POST', body: new URLSearchParams({query: q.textContent}),
+                                     headers: {'Accept': 'application/sparql-results+json'}});
+    if (!r.ok) { return; }
+    (await r.json()).results.bindings.forEach(b => {
+      const o = document.createElement('option'); o.value = b.label.value; list.appendChild(o);
+    });
+  } catch (e) { /* the fields still take any label */ }
+})();
 form.addEventListener('submit', async ev => {
   ev.preventDefault();
   statusEl.textContent = 'running…'; out.replaceChildren();
