@@ -277,3 +277,11 @@ def test_the_readme_example_of_an_ad_hoc_type_query(builds):
           VALUES ?grouping { dkg:VerbalCooperation dkg:VerbalConflict dkg:MaterialConflict }
           ?e a dkg:Event , ?grouping } GROUP BY ?grouping ORDER BY ?grouping""")
     assert rows and all(int(r["events"]) > 0 for r in rows)
+
+
+def test_a_store_directory_given_as_the_graph_is_read_as_a_store(builds, analyses, tmp_path):
+    """`kg viz st/` and `kg query st/ …` used to fail with "unknown RDF file suffix"."""
+    b = builds["seeds"]
+    assert "Blocs (signed" in kg("analyze", b["store"])
+    kg("viz", b["store"], "-o", tmp_path / "g.html")
+    assert rows_of(b["store"], "--saved", "who_met_whom")

@@ -511,3 +511,14 @@ def test_injection_on_an_endpoint_names_no_actor_and_changes_nothing(endpoint, v
         run_query(endpoint, load_query("about_actor"), {"actor": value})
     assert endpoint.graph_names() == before
     assert len(run_query(endpoint, load_query("all_relations")).rows) == 8
+
+
+def test_a_syntax_error_says_where_the_query_went_wrong(ds):
+    """A missing object: rdflib alone says 'Expected SelectQuery' at the start; the message
+    points at the pattern that lacks it (walkthrough point 19)."""
+    with pytest.raises(QueryError) as e:
+        run_query(ds, "SELECT ?x\nWHERE { ?x ?p }")
+    msg = str(e.value)
+    assert e.value.code == "E331" and e.value.line == 2
+    assert "Expected SelectQuery" not in msg and "WHERE { ?x ?p }\n" in msg
+    assert msg.splitlines()[-1].index("^") == msg.splitlines()[-2].index("}")

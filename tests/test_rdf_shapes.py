@@ -77,3 +77,15 @@ def test_document_needs_identifier_and_hash():
     g.set((doc, DKG.contentHash, Literal("md5:abc")))
     paths = {v.path for v in validate(g).violations if v.focus.startswith("id:doc/")}
     assert paths == {"dct:identifier", "dkg:contentHash"}
+
+
+def test_a_graph_of_something_else_is_not_said_to_conform(tmp_path):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    other = tmp_path / "other.ttl"
+    other.write_text("@prefix ex: <http://ex.org/> .\nex:a ex:b ex:c .\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(other)])
+    assert result.exit_code == 1 and "holds no diplomatic-kg data" in result.output
+    assert "conforms" not in result.output

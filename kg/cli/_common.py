@@ -74,9 +74,12 @@ SeedOpt = typer.Option(0, "--seed", help="Seed of the blocs (Louvain, local sear
 def graph_source(graph: Path | str | None, store: Path | None, endpoint: str | None) -> Iterator[object]:
     """What ``kg analyze``, ``kg viz`` and ``kg export`` read: a graph file parsed into
     rdflib, or a store opened read-only, which answers the SELECT the analytics need
-    itself (nothing is copied into rdflib first). Exactly one of the three is given."""
+    itself (nothing is copied into rdflib first). Exactly one of the three is given; a
+    directory given as the graph is read as a store."""
     from kg.errors import QueryError
 
+    if graph is not None and store is None and Path(graph).is_dir():
+        graph, store = None, Path(graph)  # a store directory given as the graph: read it
     if sum(x is not None for x in (graph, store, endpoint)) != 1:
         raise QueryError(
             "E336", "give one of: a graph file (.trig, .nq, .ttl, …), --store DIR, --endpoint URL"

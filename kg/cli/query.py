@@ -67,6 +67,8 @@ def query(
         return _print_saved_queries()
     if (store or endpoint) and sparql is None:
         graph, sparql = None, graph  # no graph file with a store: the argument is the query
+    if graph is not None and store is None and endpoint is None and Path(graph).is_dir():
+        graph, store = None, Path(graph)  # a store directory given as the graph
     q, name = _the_query(sparql, file, saved)
     params = _params(param)
     if store is not None or endpoint is not None:

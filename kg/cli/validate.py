@@ -26,8 +26,13 @@ def validate(
 
     report = validate_graph(load_dataset(graph))
     out = Console(soft_wrap=True)
+    if report.conforms and report.empty:
+        out.print(f"{graph}: holds no diplomatic-kg data (no dkg:Document, no dkg:Event): "
+                  "nothing to validate", highlight=False)  # fmt: skip
+        raise typer.Exit(1)
     if report.conforms:
-        out.print(f"{graph}: conforms to the dkg shapes", highlight=False)
+        out.print(f"{graph}: conforms to the dkg shapes ({report.documents} documents, "
+                  f"{report.events} events)", highlight=False)  # fmt: skip
         return
     table = Table()
     for column in ("severity", "focus node", "path", "message", "value"):

@@ -425,14 +425,44 @@ def _prepare(text: str, qname: str) -> Any:
     try:
         return prepareQuery(text)
     except ParseBaseException as e:
+        # pyparsing backtracks to the start of the query ("Expected SelectQuery"):
+        # Oxigraph's parser says where the query went wrong and what it expected
+        line, column, msg = _oxigraph_syntax_error(text) or (e.lineno, e.column, e.msg)
+        lines = text.splitlines()
+        shown = lines[line - 1] if 0 < line <= len(lines) else ""
+        caret = f"\n  {shown}\n  {' ' * max(column - 1, 0)}^" if shown.strip() else ""
         raise QueryError(
             "E331",
-            f"SPARQL syntax error at column {e.column}: {e.msg}",
+            f"SPARQL syntax error at column {column}: {msg}{caret}",
             path=qname,
-            line=e.lineno,
+            line=line,
         ) from None
     except Exception as e:  # e.g. an undeclared prefix, found while translating
         raise QueryError("E331", f"invalid SPARQL: {e}", path=qname) from None
+
+
+def _oxigraph_syntax_error(text: str) -> tuple[int, int, str] | None:
+    """(line, column, what was expected) from Oxigraph's SPARQL parser, or None."""
+    try:
+        import pyoxigraph
+    except ImportError:  # pragma: no cover (a dependency)
+        return None
+    try:
+        pyoxigraph.Store().query(text)
+    except SyntaxError as e:
+        m = re.match(r"error at (\d+):(\d+): (.*)", str(e))
+        if m:  # Oxigraph's position is just after the last token it could read
+            line, column = int(m.group(1)), max(int(m.group(2)) - 1, 1)
+            lines = text.splitlines()
+            if line > len(lines) or not "\n".join([lines[line - 1][column - 1 :], *lines[line:]]).strip():
+                body = [i for i, x in enumerate(lines) if x.strip()]  # past the end: its last token
+                if body:
+                    line = body[-1] + 1
+                    column = len(lines[body[-1]].rstrip())
+            return line, column, m.group(3)
+    except Exception:  # a query Oxigraph parses but cannot run on an empty store
+        return None
+    return None
 
 
 def _check_params(

@@ -9,8 +9,8 @@ Examples
 --------
 >>> from rdflib import Graph
 >>> report = validate(Graph())
->>> report.conforms, report.violations
-(True, [])
+>>> report.conforms, report.violations, report.empty  # conforms, but holds nothing of ours
+(True, [], True)
 """
 
 from __future__ import annotations
@@ -55,9 +55,16 @@ class ValidationReport:
 
     conforms: bool
     violations: list[Violation] = field(default_factory=list)
+    documents: int = 0  # dkg:Document nodes checked
+    events: int = 0  # dkg:Event nodes checked (by their classes)
 
     def __bool__(self) -> bool:
         return self.conforms
+
+    @property
+    def empty(self) -> bool:
+        """No document and no event: a graph of something else conforms vacuously."""
+        return not (self.documents or self.events)
 
 
 def validate(data: Dataset | Graph) -> ValidationReport:
@@ -92,7 +99,13 @@ def validate(data: Dataset | Graph) -> ValidationReport:
         (_violation(results, r) for r in results.subjects(RDF.type, SH.ValidationResult)),
         key=lambda v: (v.focus, v.path, v.message),
     )
-    return ValidationReport(conforms=bool(conforms), violations=violations)
+    from kg import vocab
+    from kg.rdf.namespace import DKG
+
+    classes = {DKG.Event, *(vocab.event_class(r) for r in vocab.relation_names())}
+    events = {e for c in classes for e in merged.subjects(RDF.type, c)}
+    documents = len(set(merged.subjects(RDF.type, DKG.Document)))
+    return ValidationReport(bool(conforms), violations, documents=documents, events=len(events))
 
 
 @cache
