@@ -136,6 +136,13 @@ class InputReport:
 
         return skipped_inputs([*self.errors, *self.warnings])
 
+    def finish(self) -> None:
+        """Print how many inputs failed or were skipped, and end with exit code 1 when
+        any failed."""
+        self.summary()
+        if self.errors:
+            raise typer.Exit(1)
+
 
 def columns(text: str | None, id_: str | None, date: str | None):  # -> kg.ingest.Columns | None
     """The ``--text-column``/``--id-column``/``--date-column`` choice, ``None`` for the defaults."""
