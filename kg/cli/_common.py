@@ -124,12 +124,6 @@ class InputReport:
             counts = ", ".join(f"{k} {v}" for k, v in skipped["by_reason"].items())
             err.print(f"skipped {skipped['count']}: {escape(counts)}", highlight=False)
 
-    def finish(self) -> None:
-        """Print how many inputs failed or were skipped, and end with exit code 1 when any failed."""
-        self.summary()
-        if self.errors:
-            raise typer.Exit(1)
-
     def skipped(self) -> dict:
         """The skipped inputs with a count per reason (:func:`kg.ingest.skipped_inputs`)."""
         from kg.ingest import skipped_inputs
