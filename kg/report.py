@@ -294,7 +294,7 @@ def summary_lines(result: BuildResult, store: str | None = None) -> list[str]:
         skipped += f" ({long['documents']} long document(s) read in {long['sections']} sections)"
     none = s.get("documents_without_relations", 0)
     gave = f"  ({s['documents_with_relations']} gave relations, {none} none)" if none else ""
-    lines = [f"documents  {s['documents']}{gave}{skipped}"]
+    lines = [f"documents  {s['documents']}{skipped}{gave}"]
     if result.stored is not None:
         lines.append(f"store      {result.stored} documents in {store}"
                      " (out/ holds this run's documents; query the store for all)")

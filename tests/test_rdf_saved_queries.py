@@ -105,7 +105,8 @@ WHERE {
     UNION
     { ?event a dkg:Meeting ; dkg:target ?person ; dkg:source ?other .
       OPTIONAL { ?other rdfs:label ?otherLabel } }
-    ?event dkg:relation ?relation ; dkg:modality ?modality ; dkg:hasEvidence/dkg:sentence ?sentence .
+    ?event dkg:relation ?relation ; dkg:modality ?m ; dkg:hasEvidence/dkg:sentence ?sentence .
+    BIND (LCASE(STRAFTER(STR(?m), "#")) AS ?modality)
     OPTIONAL { ?event dkg:date ?date }
   }
 }

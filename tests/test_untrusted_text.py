@@ -205,7 +205,8 @@ def test_endpoint_query_page_stays_inert(built, browser, monkeypatch):
             assert p.js("() => document.scripts.length") == 1  # the page's own
             # chromium's own /favicon.ico request (not a page request) gets a 404
             _clean(p, origin=base, allow=(NOT_FOUND,))
-            assert p.requests == [f"{base}/", f"{base}/sparql"]
+            # the page asks the endpoint for the actors' labels (its parameter fields), then the query
+            assert p.requests == [f"{base}/", f"{base}/sparql", f"{base}/sparql"]
         finally:
             p.page.close()
             server.shutdown()

@@ -67,7 +67,7 @@ EndpointOpt = typer.Option(
 FromOpt = typer.Option(None, "--from", help="First date (YYYY[-MM[-DD]]).")
 ToOpt = typer.Option(None, "--to", help="Last date (YYYY[-MM[-DD]]).")
 RollUpOpt = typer.Option(False, "--roll-up", help="Map people onto their states.")
-SeedOpt = typer.Option(0, "--seed", help="Seed of the blocs (Louvain, local search) and the layout.")
+SeedOpt = typer.Option(0, "--seed", help="Seed of the blocs (their search, Louvain) and the layout.")
 
 
 @contextmanager
