@@ -153,7 +153,9 @@ def _print_periods(report: dict[str, Any], console: Console, by: str) -> None:
 
     by_id = {n["id"]: n for n in report["nodes"]}
     t = Table(title=f"Blocs by {by}: who changed bloc, how balance moved")
-    for col in ("period", "events", "blocs (bloc: most connected members)", "balance", "changed bloc"):
+    columns = ("period", "events", "claims", "blocs (bloc: most connected members)", "balance",
+               "changed bloc")
+    for col in columns:
         t.add_column(col)
     for p in report["periods"]:
         blocs = "\n".join(
@@ -165,7 +167,7 @@ def _print_periods(report: dict[str, Any], console: Console, by: str) -> None:
         if p["balance_change"]:
             bal += f" ({p['balance_change']:+.0%})"
         moved = ", ".join(f"{by_id[m['actor']]['label']} {m['from']}→{m['to']}" for m in p["moves"])
-        t.add_row(p["period"], str(p["events"]), blocs, bal, moved)
+        t.add_row(p["period"], str(p["events"]), str(p["claims"]), blocs, bal, moved)
     console.print(t)
 
 
