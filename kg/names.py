@@ -99,7 +99,7 @@ def match(name: str, candidates: Iterable[Candidate]) -> list[Candidate]:
 
 
 def nearest(
-    name: str, candidates: Iterable[Candidate], *, n: int = 5, cutoff: float = 0.6
+    name: str, candidates: Iterable[Candidate], *, n: int = 5, cutoff: float = 0.7
 ) -> list[Candidate]:
     """The ``n`` actors whose label, alias or one word of them is most like ``name``
     (difflib's ratio, at least ``cutoff``), best first.

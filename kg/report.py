@@ -299,9 +299,9 @@ def summary_lines(result: BuildResult, store: str | None = None) -> list[str]:
         lines.append(f"store      {result.stored} documents in {store}"
                      " (out/ holds this run's documents; query the store for all)")
     lines += [
-        f"events     {s['events']}  " + "  ".join(f"{k}={v}" for k, v in s["by_relation"].items()),
-        f"           from {s['relations']} relation statement(s); modality "
-        + "  ".join(f"{k}={v}" for k, v in s["by_modality"].items()),
+        f"events     {s['events']} (from {s['relations']} statements)  "
+        + "  ".join(f"{k}={v}" for k, v in s["by_relation"].items()),
+        "modality   " + "  ".join(f"{k}={v}" for k, v in s["by_modality"].items()),
         f"actors     {s['actors']}  " + "  ".join(f"{k}={v}" for k, v in s["actors_by_kind"].items()),
         f"triples    {s['triples']}",
         *skipped_lines(s["skipped"]),
