@@ -171,6 +171,7 @@ class _Context:
         self.used_nouns: set[int] = set()
         self.last_meeting: tuple[int, dict, dict] | None = None  # (sentence start, a, b)
         self.ent_of = {t.i: e for e in doc.ents for t in e}
+        self.text = doc.text  # Doc.text joins every token: once per document, not per relation
 
     # -- actors of argument tokens ----------------------------------------------
     def actor(self, tok: Token | None) -> dict[str, Any] | None:
@@ -716,7 +717,7 @@ class _Context:
         if m.modality is Modality.REPORTED and speaker is None and m.speaker is not None:
             speaker = None
         date, gran = self.date_of(trig)
-        text = self.doc.text
+        text = self.text
         start, end = sent.start_char, sent.end_char
         while end > start and text[end - 1].isspace():
             end -= 1
