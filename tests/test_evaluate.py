@@ -10,7 +10,9 @@ from conftest import ROOT
 
 from kg.evaluate import score
 
-EVAL = ROOT.parent / "shared" / "eval"
+#: the team's shared evaluation data, beside the checkout (or above a worktree)
+EVAL = next((p / "shared" / "eval" for p in ROOT.parents if (p / "shared" / "eval").is_dir()),
+            ROOT.parent / "shared" / "eval")
 PEER = EVAL / "peer" / "cases.jsonl"
 
 pytestmark = pytest.mark.skipif(not PEER.exists(), reason="shared/eval is not beside the checkout")

@@ -1,0 +1,55 @@
+"""Construction handlers of the relation layer, one module per family:
+:mod:`~kg.nlp.constructions.verbal` (verbs, particles, obligation, intent),
+:mod:`~kg.nlp.constructions.light` (light verbs), :mod:`~kg.nlp.constructions.nominal`
+(event, agent and mediation nouns) and :mod:`~kg.nlp.constructions.denial`.
+
+:func:`read_sentence` sends each trigger of a sentence to its handler: verbs first, then
+the event nouns no verb has read.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.nlp.constructions.light import light_verb
+from kg.nlp.constructions.nominal import noun
+from kg.nlp.constructions.verbal import intent_predicate, obligation, particle_verb, verb
+from kg.nlp.reading import Reading
+
+__all__ = ["read_claims", "read_sentence"]
+
+
+def read_sentence(rd: Reading, sent: Span) -> None:
+    """Read every trigger of one sentence: verbs first, then event nouns."""
+    pat = rd.pat
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
+            if lemma in pat.light_lemmas:
+                light_verb(rd, tok, sent)
+            if lemma in pat.particles:
+                particle_verb(rd, tok, sent)
+            if lemma in pat.verbs and tok.pos_ in ("VERB", "AUX"):
+                verb(rd, tok, sent, pat.verbs[lemma])
+            if lemma in pat.obligation_verbs and tok.pos_ in ("VERB", "AUX"):
+                obligation(rd, tok, sent)
+        elif tok.pos_ == "ADJ" and tok.dep_ == "acomp" and lemma in pat.cues.intent_predicates:
+            intent_predicate(rd, tok, sent)
+    for tok in sent:
+        if tok.pos_ in ("NOUN", "PROPN") and tok.i not in rd.used_nouns:
+            spec = pat.noun_spec(tok)
+            if spec:
+                noun(rd, tok, sent, spec)
+
+
+def read_claims(rd: Reading, obj: Token, denial_verb: Token, sent: Span) -> None:
+    """Read the triggers inside the object of a denial verb now (their relations come
+    out ``denied``), so the denial can point at them."""
+    pat = rd.pat
+    for t in obj.subtree:
+        spec = pat.noun_spec(t)
+        if spec and t.i not in rd.used_nouns and t.pos_ in ("NOUN", "PROPN"):
+            noun(rd, t, sent, spec)
+            rd.used_nouns.add(t.i)
+        elif t.lemma_.lower() in pat.verbs and t.pos_ == "VERB" and t != denial_verb:
+            verb(rd, t, sent, pat.verbs[t.lemma_.lower()])

@@ -1,0 +1,92 @@
+"""Nominal constructions: event nouns ("the meeting between A and B", "an A-B
+encounter", "A's visit to B", "Russia's support for B"), agent nouns ("a staunch
+supporter of B", "B's backer", "their Hezbollah allies") and mediation ("A's
+mediation between B and C": A meets B and C)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from kg.nlp import arguments as ar
+from kg.nlp import syntax as sx
+from kg.nlp.reading import Reading
+
+__all__ = ["agent_noun", "mediation", "noun"]
+
+_MODIFIERS = ("compound", "amod", "nmod")
+
+
+def noun(rd: Reading, noun: Token, sent: Span, spec: dict[str, Any]) -> None:
+    """An event noun ("a meeting between A and B") or agent noun ("B's backer")."""
+    if spec["kind"] == "agent":
+        agent_noun(rd, noun, sent, spec)
+        return
+    if spec["kind"] == "mediation":
+        mediation(rd, noun, sent)
+        return
+    ix = rd.ix
+    relation = spec["relation"]
+    between = sx.prep_objects(noun, ("between", "among"))
+    pair_actors = ar.actors_of(ix, [t for b in between for t in b.subtree])
+    compounds = [c for c in noun.children if c.dep_ in _MODIFIERS and ix.actor(c) is not None]
+    # "an Erdogan-Assad encounter": hyphenated compounds
+    for c in list(compounds):
+        compounds += [g for g in c.children if g.dep_ in _MODIFIERS and ix.actor(g) is not None]
+    comp_actors = ar.actors_of(ix, compounds)
+    if relation == "meets" and len(pair_actors) >= 2:
+        rd.rec.pairs(relation, noun, sent, pair_actors, rd.conf("event_noun_between"))
+        return
+    if relation == "meets" and len(comp_actors) >= 2:
+        rd.rec.pairs(relation, noun, sent, comp_actors, rd.conf("event_noun_compound"))
+        return
+    srcs = [c for c in noun.children if c.dep_ == "poss"] or [t for t, _ in comp_actors]
+    tgts = sx.prep_objects(noun, ["with", *spec.get("targets", [])])
+    if "ccomp_subject" in spec.get("targets", []):  # "its demand that Israel ease …"
+        tgts += sx.clause_subjects(noun, rd.pat.cues.reporting_verbs)
+    if not srcs and noun.dep_ == "dobj":
+        srcs = ar.subjects(ix, noun.head)
+    if not srcs and spec.get("adverbial") and noun.dep_ == "pobj" and (
+        noun.head.head.pos_ in ("VERB", "AUX")
+    ):
+        srcs = ar.subjects(ix, noun.head.head)  # "X struck targets in support of B"
+    if srcs and tgts:
+        rd.rec.emit(relation, noun, sent, srcs, tgts, rd.conf("event_noun"))
+        return
+    if relation == "meets" and not srcs and not tgts:
+        rd.rec.denied_meeting(noun, sent)
+
+
+def agent_noun(rd: Reading, noun: Token, sent: Span, spec: dict[str, Any]) -> None:
+    """"a staunch supporter of Assad", "Assad's backer", "their Hezbollah allies"
+    (the modifier is the agent); ``symmetric`` nouns (ally) hold both ways."""
+    tgts = sx.prep_objects(noun, ("of", "to", "for")) + [
+        c for c in noun.children if c.dep_ == "poss"
+    ]
+    srcs: list[Token] = []
+    if noun.dep_ == "attr":
+        srcs = [c for c in noun.head.children if c.dep_ in sx.SUBJECTS]
+    elif noun.dep_ == "appos":
+        srcs = [noun.head]
+    elif noun.dep_ in ("nsubj",) and noun.head.lemma_ == "be":
+        srcs = [c for c in noun.head.children if c.dep_ == "attr"]
+    if not srcs:
+        srcs = [c for c in noun.children if c.dep_ in _MODIFIERS and rd.ix.actor(c) is not None]
+    conf = rd.conf("agent_noun")
+    rd.rec.emit(spec["relation"], noun, sent, srcs, tgts, conf)
+    if spec.get("symmetric"):
+        rd.rec.emit(spec["relation"], noun, sent, tgts, srcs, conf)
+
+
+def mediation(rd: Reading, noun: Token, sent: Span) -> None:
+    """"X undertook a mediation mission between A and B" → X meets A, X meets B."""
+    frame = noun.head if noun.dep_ == "compound" else noun  # "mediation mission"
+    sides = sx.prep_objects(noun, ("between",)) + sx.prep_objects(frame, ("between",))
+    if frame.dep_ in ("dobj", "pobj") and frame.head.pos_ in ("VERB", "AUX"):
+        sides += sx.prep_objects(frame.head, ("between",))
+    srcs = [c for c in noun.children if c.dep_ == "poss"] or [
+        c for c in noun.children if c.dep_ in ("amod", "compound") and rd.ix.actor(c)]
+    if not srcs and frame.dep_ == "dobj":
+        srcs = ar.subjects(rd.ix, frame.head)
+    rd.rec.emit("meets", noun, sent, srcs, sides, rd.conf("mediation"))

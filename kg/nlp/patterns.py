@@ -1,0 +1,93 @@
+"""The trigger words, cue lists and confidence numbers of the relation layer, read once
+from ``ontology/patterns/`` into one frozen record.
+
+Examples
+--------
+>>> pat = load_patterns()
+>>> pat.verbs["urge"]["relation"]
+'urges'
+>>> pat.confidence["verb"]
+0.9
+>>> "talks" in pat.reciprocal_nouns
+True
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from kg.nlp.modality import Cues, load_cues
+from kg.resources import read_text
+
+__all__ = ["RelationPatterns", "load_patterns"]
+
+
+@dataclass(frozen=True)
+class RelationPatterns:
+    """What ``ontology/patterns/relations.json`` and its neighbours say (see the
+    ``_comment`` of each file)."""
+
+    verbs: dict[str, dict[str, Any]]
+    particles: dict[str, dict[str, str]]
+    light_lemmas: frozenset[str]
+    light_nouns: dict[str, str]
+    light_targets: tuple[str, ...]
+    reciprocal_nouns: frozenset[str]
+    nouns: dict[str, dict[str, Any]]
+    aid_nouns: frozenset[str]
+    giving_verbs: frozenset[str]
+    aid_verbs: frozenset[str]
+    message_nouns: frozenset[str]
+    intent_relations: frozenset[str]
+    obligation_verbs: frozenset[str]
+    obligation_modals: frozenset[str]
+    obligation_semimodals: frozenset[str]
+    of_heads: frozenset[str]
+    confidence: dict[str, float]
+    factors: dict[str, float]
+    cues: Cues
+
+    def noun_spec(self, tok) -> dict[str, Any] | None:
+        """The event or agent noun entry of a token (by its text, then its lemma)."""
+        return self.nouns.get(tok.lower_) or self.nouns.get(tok.lemma_.lower())
+
+    def light_noun(self, tok) -> str | None:
+        """The relation a light-verb object names ("talks" → meets), if any."""
+        return self.light_nouns.get(tok.lower_) or self.light_nouns.get(tok.lemma_.lower())
+
+
+def _load(path: str) -> dict[str, Any]:
+    return json.loads(read_text(path))
+
+
+@cache
+def load_patterns() -> RelationPatterns:
+    """The relation patterns (read once per process)."""
+    pat = _load("patterns/relations.json")
+    light = pat["light_verbs"]
+    conf = _load("patterns/confidence.json")
+    verbs = pat["verbs"]
+    return RelationPatterns(
+        verbs=verbs,
+        particles=pat["particles"],
+        light_lemmas=frozenset(light["lemmas"]),
+        light_nouns=light["nouns"],
+        light_targets=tuple(light["targets"]),
+        reciprocal_nouns=frozenset(light["reciprocal_nouns"]),
+        nouns=pat["nouns"],
+        aid_nouns=frozenset(pat["aid_nouns"]),
+        giving_verbs=frozenset(k for k, v in verbs.items() if "recipient" in v["targets"]),
+        aid_verbs=frozenset(pat["aid_verbs"]),
+        message_nouns=frozenset(pat["message_nouns"]),
+        intent_relations=frozenset(pat["intent_relations"]),
+        obligation_verbs=frozenset(pat["obligation"]["verbs"]),
+        obligation_modals=frozenset(pat["obligation"]["modals"]),
+        obligation_semimodals=frozenset(pat["obligation"]["semi_modals"]),
+        of_heads=frozenset(_load("patterns/actor_nouns.json")["of_heads"]),
+        confidence={k: v for k, v in conf.items() if isinstance(v, float)},
+        factors=conf["factors"],
+        cues=load_cues(),
+    )

@@ -1,0 +1,174 @@
+"""The recorder: turns the argument tokens a construction found into relation records
+(one per source and target actor), each with its modality, date, place, confidence and
+evidence, and keeps them once per trigger and actor pair.
+
+Records are plain dicts (msgpack-able, so Docs cross process boundaries);
+:func:`kg.extraction.relations_from_doc` turns them into :class:`kg.records.Relation`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.nlp.arguments import ActorIndex, actors_of
+from kg.nlp.dates import resolve_date
+from kg.nlp.modality import ModalityResult, classify
+from kg.nlp.patterns import RelationPatterns
+from kg.records import Modality
+
+__all__ = ["Recorder", "public_actor"]
+
+Actor = dict[str, Any]
+
+#: how far back (tokens) a denied "meeting" looks for the meeting it refers to
+_ANAPHORIC_REACH = 120
+
+
+class Recorder:
+    """The relations of one Doc, in the order found (see module doc)."""
+
+    def __init__(self, doc: Doc, ix: ActorIndex, pat: RelationPatterns):
+        self.doc = doc
+        self.ix = ix
+        self.pat = pat
+        self.results: list[dict[str, Any]] = []
+        self._seen: set[tuple] = set()  # (trigger offset, relation, source id, target id)
+        self.last_meeting: tuple[int, Actor, Actor] | None = None  # (sentence start, a, b)
+        self._ent_of = {t.i: e for e in doc.ents for t in e}
+        self._text = doc.text  # Doc.text joins every token: once per document, not per relation
+
+    # -- from argument tokens ---------------------------------------------------------
+    def emit(self, relation: str, trig: Token, sent: Span, srcs: list[Token],
+             tgts: list[Token], conf: float, reciprocal: bool = False) -> None:
+        """One relation per source and target actor. ``reciprocal`` triggers without a
+        target pair their coordinated subjects ("Israel and Lebanon held talks")."""
+        sources = actors_of(self.ix, srcs)
+        targets = actors_of(self.ix, tgts)
+        if reciprocal and not targets and len(sources) >= 2:
+            self.pairs(relation, trig, sent, sources, conf * self.pat.factors["reciprocal_pair"])
+            return
+        if not sources or not targets:
+            return
+        m = classify(trig, self.pat.cues)
+        for st, s in sources:
+            for tt, t in targets:
+                if s["id"] == t["id"]:
+                    continue
+                resolved = st.pos_ == "PRON" or tt.pos_ == "PRON"
+                c = conf * (self.pat.factors["resolved_argument"] if resolved else 1.0)
+                self.add(relation, trig, sent, s, t, m, c)
+
+    def pairs(self, relation: str, trig: Token, sent: Span, acts: list[tuple[Token, Actor]],
+              conf: float) -> None:
+        """Each pair of actors that did something together ("talks between A and B", "A
+        and B restored ties"): once for symmetric ``meets``, both ways otherwise."""
+        m = classify(trig, self.pat.cues)
+        for i in range(len(acts)):
+            for j in range(i + 1, len(acts)):
+                a, b = acts[i][1], acts[j][1]
+                if a["id"] == b["id"]:
+                    continue
+                self.add(relation, trig, sent, a, b, m, conf)
+                if relation != "meets":
+                    self.add(relation, trig, sent, b, a, m, conf)
+
+    # -- one record ---------------------------------------------------------------------
+    def add(self, relation: str, trig: Token, sent: Span, source: Actor, target: Actor | None,
+            m: ModalityResult, conf: float, about: int | None = None) -> None:
+        """Record one relation, unless this trigger already gave it for this pair."""
+        key = (trig.idx, relation, source["id"], (target or {}).get("id"))
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        speaker = self.ix.actor(m.speaker) if m.speaker is not None else None
+        date, gran = self.date_of(trig)
+        start, end = sent.start_char, sent.end_char
+        while end > start and self._text[end - 1].isspace():
+            end -= 1
+        linked = source.get("country") or source.get("wikidata")
+        self.results.append({
+            "relation": relation,
+            "modality": m.modality.value,
+            "source": public_actor(source),
+            "target": public_actor(target),
+            "attributed_to": public_actor(speaker),
+            "date": date,
+            "date_granularity": gran,
+            "place": self.place_of(trig),
+            "confidence": round(conf * (1.0 if linked else self.pat.factors["unlinked_actor"]), 3),
+            "start": start,
+            "end": end,
+            "trigger": trig.text,
+            "trigger_start": trig.idx,
+            "trigger_end": trig.idx + len(trig.text),
+            "about": about,
+        })
+        if relation == "meets" and target is not None:
+            self.last_meeting = (sent.start, source, target)
+        if m.intent and relation in self.pat.intent_relations:
+            self._intent(trig, sent, source, target, m, conf)
+
+    def denied_meeting(self, noun: Token, sent: Span) -> None:
+        """'reports of an August meeting' under a denial: the meeting most recently
+        named with its participants, within the two previous sentences."""
+        m = classify(noun, self.pat.cues)
+        if m.modality is not Modality.DENIED or self.last_meeting is None:
+            return
+        start, a, b = self.last_meeting
+        if sent.start - start > _ANAPHORIC_REACH:
+            return
+        self.add("meets", noun, sent, a, b, m, self.pat.confidence["anaphoric_meeting"])
+
+    def _intent(self, trig: Token, sent: Span, source: Actor, target: Actor | None,
+                m: ModalityResult, conf: float) -> None:
+        """"B will support A", "B offered to meet A": a declared intent to cooperate,
+        which is itself a claim (``agrees``, CAMEO 03) though the act is not."""
+        said = Modality.REPORTED if m.speaker is not None else Modality.ASSERTED
+        self.add("agrees", trig, sent, source, target, ModalityResult(said, m.speaker),
+                 conf * self.pat.factors["declared_intent"])
+
+    # -- when and where -------------------------------------------------------------------
+    def date_of(self, trig: Token) -> tuple[str | None, str | None]:
+        """The date a trigger's own modifiers give ("on Wednesday", "an August meeting"),
+        resolved against the article date."""
+        ref = self.doc._.dkg_date
+        cands = []
+        heads = [trig]
+        if trig.dep_ in ("dobj", "pobj", "nsubj") and trig.pos_ == "NOUN":
+            heads.append(trig.head)
+        for h in heads:
+            for c in h.children:
+                if c.ent_type_ == "DATE" and c.dep_ in ("npadvmod", "compound", "tmod", "nmod",
+                                                         "amod"):
+                    cands.append(c)
+                if c.dep_ == "prep" and c.lower_ in ("on", "in", "during", "since"):
+                    cands += [g for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "DATE"]
+        for c in cands:
+            ent = self._ent_of.get(c.i)
+            d, g = resolve_date(ent.text if ent is not None else c.text, ref)
+            if d:
+                return d, g
+        return None, None
+
+    def place_of(self, trig: Token) -> dict[str, Any] | None:
+        """The place of a trigger's "in"/"at" phrase when it names a place or state."""
+        for c in trig.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "at"):
+                for g in c.children:
+                    if g.dep_ != "pobj":
+                        continue
+                    a = self.ix.actor(g) if self.ix.is_mention(g) else None
+                    if g.ent_type_ in ("GPE", "FAC", "LOC") or (a and a["kind"] == "state"):
+                        left = min(t.i for t in g.subtree)
+                        return {"label": self.doc[left : g.i + 1].text,
+                                "country": a["country"] if a else None}
+        return None
+
+
+def public_actor(actor: Actor | None) -> dict[str, Any] | None:
+    """The keys of an actor that leave the pipeline (``kg extract`` prints them)."""
+    if actor is None:
+        return None
+    return {k: actor.get(k) for k in ("id", "label", "kind", "country", "wikidata")}
