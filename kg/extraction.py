@@ -18,9 +18,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.errors import InputError
+from kg.nlp.discourse import register_document_extensions
 from kg.records import Actor, Document, Modality, Place, Relation
 
-__all__ = ["extract", "iter_relations", "relations_from_doc"]
+__all__ = ["extract", "iter_relations", "make_doc", "relations_from_doc"]
 
 
 def _actor(d: dict[str, Any] | None) -> Actor | None:
@@ -61,9 +62,15 @@ def relations_from_doc(doc: Doc, doc_id: str) -> list[Relation]:
     return out
 
 
-def _make_doc(nlp: Language, document: Document) -> Doc:
+def make_doc(nlp: Language, document: Document) -> Doc:
+    """The tokenised Doc of a document, with the document's own facts on it (date,
+    title, URL, publisher) for the pipeline's document layer to read."""
+    register_document_extensions()
     doc = nlp.make_doc(document.text)
     doc._.dkg_date = document.date
+    doc._.dkg_title = document.title
+    doc._.dkg_url = document.url
+    doc._.dkg_publisher = document.publisher
     return doc
 
 
@@ -131,7 +138,7 @@ def iter_relations(
 
     if n_process == 1:
         for batch in batches:
-            docs = [_make_doc(nlp, d) for d in batch]
+            docs = [make_doc(nlp, d) for d in batch]
             for document, doc in zip(batch, nlp.pipe(docs, batch_size=len(docs)), strict=True):
                 yield document, relations_from_doc(doc, document.id)
         return
@@ -145,7 +152,7 @@ def iter_relations(
         for batch in batches:
             for d in batch:
                 pending.append(d)
-                yield _make_doc(nlp, d), 0
+                yield make_doc(nlp, d), 0
 
     cfg = {name: {"batch_size": min(batch_size, WORKER_BATCH)} for name in nlp.pipe_names}
     for doc, _i in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process, as_tuples=True,

@@ -16,8 +16,8 @@ What becomes a mention:
 * organisational nouns with a state modifier ("the Syrian government", "officials in
   Tehran", "Poland's parliament" → the state; "Iranian militias" → a group of Iran;
   "a Turkish diplomatic source" → a person of Turkey);
-* pronouns (he/she/his/her → the nearest compatible person; it/its/they → the nearest
-  state, organisation or group).
+* (pronouns, titles alone and group mentions are resolved across sentences by the
+  document layer, :mod:`kg.nlp.discourse`).
 
 State modifiers of nouns that are not actors ("an Indian proposal", "a U.S. request")
 go to a second span group, ``doc.spans["dkg_state_mods"]``: they name the owner of the
@@ -39,7 +39,6 @@ mention is "Officials in Tehran".
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from typing import Any
 
 from spacy.language import Language
@@ -59,12 +58,10 @@ SPAN_KEY = "dkg_actors"
 MODS_KEY = "dkg_state_mods"
 _MOD_DEPS = {"amod", "compound", "nmod", "poss", "npadvmod", "nummod"}
 _ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"}
-_PRONOUNS_PERSON = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 #: The kind of a bare actor noun's actor: "officials" or "an aid agency" without a state
 #: are an organisation of unknown country.
 _BARE_KIND = {"person": ActorKind.PERSON, "group": ActorKind.GROUP,
               "state": ActorKind.ORGANIZATION}
-_PRONOUNS_THING = {"it", "its", "they", "them", "their"}
 
 
 def _register_extensions() -> None:
@@ -133,7 +130,6 @@ class ActorResolver:
             self._org_nouns(doc, mentions)
             self._bare_nouns(doc, state_mods, mentions)
             self._appositions(doc, mentions)
-            self._pronouns(doc, mentions)
         doc.spans[self.span_key] = mentions.spans(doc)
         doc.spans[self.mods_key] = self._modifier_spans(doc, modifiers, mentions, date)
         return doc
@@ -237,17 +233,14 @@ class ActorResolver:
 
     def _bare_nouns(self, doc: Doc, state_mods: dict[int, str], mentions: _Mentions) -> None:
         """Actor nouns as subjects without a state: "diplomatic sources said", "an aid
-        agency appealed"; definite titles ("the President"). A noun with an of-phrase
+        agency appealed". A noun with an of-phrase
         ("a group of Moroccan diplomats") stands for that phrase instead."""
         for tok in doc:
             if tok.i in mentions or tok.pos_ not in ("NOUN", "PROPN") or tok.i in state_mods:
                 continue
             if tok.pos_ == "PROPN" and not (self._title_of(tok) or tok.lower_ in self.actor_nouns):
                 continue
-            if self._title_of(tok) is not None:  # "the President called on …"
-                if tok.dep_ in _ARG_DEPS and any(c.dep_ == "det" and c.lower_ == "the"
-                                                 for c in tok.children):
-                    self._definite_title(doc, tok, mentions)
+            if self._title_of(tok) is not None:  # "the President": kg.nlp.resolution's
                 continue
             kind = self.actor_nouns.get(tok.text.lower())
             if kind is None or tok.dep_ not in ("nsubj", "nsubjpass"):
@@ -259,23 +252,6 @@ class ActorResolver:
             sp = doc[_np_left(tok) : tok.i + 1]
             label = _label(sp)
             mentions.add(sp, _actor_dict(actor_iri(label), label, _BARE_KIND[kind], None, None))
-
-    def _definite_title(self, doc: Doc, tok: Token, mentions: _Mentions) -> None:
-        """"The President" with no state: the nearest person named before it as a subject
-        within the two previous sentences (the topic of a readout); else nobody."""
-        first = tok.sent.start
-        for _ in range(2):
-            first = doc[first - 1].sent.start if first > 0 else 0
-        for start, head, actor in reversed(mentions.by_start()):
-            if start >= tok.i:
-                continue
-            if start < first:
-                break
-            if actor["kind"] == "person" and actor["country"] and doc[head].dep_ in (
-                "nsubj", "nsubjpass"
-            ):
-                mentions.add(doc[_np_left(tok) : tok.i + 1], actor)
-                return
 
     def _modifier_spans(self, doc: Doc, modifiers: list[tuple[Span, gz.Entry, int]],
                         mentions: _Mentions, date: str | None) -> list[Span]:
@@ -403,7 +379,8 @@ class ActorResolver:
         if kind is None:
             return
         if kind == "state":
-            mentions.add(sp, _entry_dict(state, date), absorb=iso)  # "Poland's parliament"
+            # "Poland's parliament": the state, through one of its organs
+            mentions.add(sp, dict(_entry_dict(state, date), organ=head.lemma_.lower()), absorb=iso)
         else:
             label = _label(doc[left : head.i + 1])
             mentions.add(sp, _actor_dict(actor_iri(f"{iso} {label}"), label, ActorKind(kind),
@@ -423,33 +400,6 @@ class ActorResolver:
                 other = mentions.get(c.i)
                 if other is not None and other["country"]:
                     actor["country"] = other["country"]
-                    break
-
-    def _pronouns(self, doc: Doc, mentions: _Mentions) -> None:
-        """he/she/his/her → the nearest compatible person; it/its/they → the nearest
-        state, organisation or group; both within this and the previous sentence."""
-        ordered = mentions.by_start()
-        starts = [s for s, _h, _a in ordered]
-        for tok in doc:
-            low = tok.lower_
-            if tok.i in mentions or tok.pos_ != "PRON":
-                continue
-            if low in _PRONOUNS_PERSON:
-                want = _PRONOUNS_PERSON[low]
-                ok = lambda a, want=want: a["kind"] == "person" and a.get("gender") in (None, want)  # noqa: E731
-            elif low in _PRONOUNS_THING:
-                ok = lambda a: a["kind"] in ("state", "organization", "group", "collective")  # noqa: E731
-            else:
-                continue
-            sent_start = tok.sent.start
-            prev_start = doc[sent_start - 1].sent.start if sent_start > 0 else 0
-            for k in range(bisect_left(starts, tok.i) - 1, -1, -1):
-                s, head_i, actor = ordered[k]
-                if s < prev_start:
-                    break
-                if ok(actor) and not (low in ("his", "her", "its", "their")
-                                      and doc[head_i].head == tok.head):
-                    mentions.add_token(tok.i, actor)
                     break
 
 

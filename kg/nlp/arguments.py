@@ -57,9 +57,11 @@ class ActorIndex:
     modifying a noun that is no actor ("an Indian proposal")."""
 
     def __init__(self, mentions: dict[int, list[Actor]], mods: dict[int, list[Actor]], *,
-                 of_heads: frozenset[str], message_nouns: frozenset[str]):
+                 of_heads: frozenset[str], message_nouns: frozenset[str],
+                 resolved: set[int] | None = None):
         self.mentions = mentions
         self.mods = mods
+        self.resolved = resolved or set()  # tokens that name an actor only through the document
         self.of_heads = of_heads
         self.message_nouns = message_nouns
 
@@ -67,14 +69,22 @@ class ActorIndex:
     def of(cls, doc: Doc, *, span_keys: Iterable[str] = ("dkg_actors",),
            mods_key: str = "dkg_state_mods", groups_key: str | None = None,
            of_heads: frozenset[str], message_nouns: frozenset[str]) -> ActorIndex:
-        """The index of a processed Doc's span groups (later keys win)."""
+        """The index of a processed Doc's span groups; the tokens of the groups after the
+        first key (and of ``groups_key``) are ``resolved`` (pronouns, titles, groups)."""
         mentions: dict[int, list[Actor]] = {}
-        for key in span_keys:
-            mentions.update(_by_token(doc.spans.get(key, []), "dkg_actor"))
+        resolved: set[int] = set()
+        for n, key in enumerate(span_keys):
+            found = _by_token(doc.spans.get(key, []), "dkg_actor")
+            mentions.update(found)
+            if n:
+                resolved.update(found)
         if groups_key and Span.has_extension("dkg_actors"):
-            mentions.update(_by_token(doc.spans.get(groups_key, []), "dkg_actors"))
+            found = _by_token(doc.spans.get(groups_key, []), "dkg_actors")
+            mentions.update(found)
+            resolved.update(found)
         mods = _by_token(doc.spans.get(mods_key, []), "dkg_actor")
-        return cls(mentions, mods, of_heads=of_heads, message_nouns=message_nouns)
+        return cls(mentions, mods, of_heads=of_heads, message_nouns=message_nouns,
+                   resolved=resolved)
 
     def __bool__(self) -> bool:
         return bool(self.mentions)

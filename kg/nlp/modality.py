@@ -59,6 +59,7 @@ class Cues:
     reporting_verbs: frozenset[str]
     denial_verbs: frozenset[str]
     denial_objects: frozenset[str]
+    purpose_preps: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,9 @@ def classify(trigger: Token, cues: Cues | None = None) -> ModalityResult:
                 bump(Modality.NEGATED)
             elif dep in ("xcomp", "ccomp", "advcl") and _has_neg(head, cues):
                 bump(Modality.NEGATED if dep == "xcomp" else Modality.ASSERTED)
+            if dep == "prep" and child.lower_ in cues.purpose_preps and lemma in cues.hypothetical_verbs:
+                bump(Modality.HYPOTHETICAL)  # "a meeting aimed at establishing ties"
+                blocked = True
             if dep in ("xcomp", "ccomp") and lemma in cues.hypothetical_verbs:
                 bump(Modality.HYPOTHETICAL)
                 if dep == "xcomp" and lemma in cues.intent_verbs:

@@ -18,7 +18,7 @@ from kg.nlp.modality import ModalityResult, classify
 from kg.nlp.patterns import RelationPatterns
 from kg.records import Modality
 
-__all__ = ["Recorder", "public_actor"]
+__all__ = ["Recorder", "own_side", "public_actor"]
 
 Actor = dict[str, Any]
 
@@ -56,7 +56,7 @@ class Recorder:
             for tt, t in targets:
                 if s["id"] == t["id"]:
                     continue
-                resolved = st.pos_ == "PRON" or tt.pos_ == "PRON"
+                resolved = st.i in self.ix.resolved or tt.i in self.ix.resolved
                 c = conf * (self.pat.factors["resolved_argument"] if resolved else 1.0)
                 self.add(relation, trig, sent, s, t, m, c)
 
@@ -79,7 +79,7 @@ class Recorder:
             m: ModalityResult, conf: float, about: int | None = None) -> None:
         """Record one relation, unless this trigger already gave it for this pair."""
         key = (trig.idx, relation, source["id"], (target or {}).get("id"))
-        if key in self._seen:
+        if key in self._seen or own_side(source, target):
             return
         self._seen.add(key)
         speaker = self.ix.actor(m.speaker) if m.speaker is not None else None
@@ -165,6 +165,18 @@ class Recorder:
                         return {"label": self.doc[left : g.i + 1].text,
                                 "country": a["country"] if a else None}
         return None
+
+
+def own_side(a: Actor, b: Actor | None) -> bool:
+    """True for a person and the state that person represents, named as the state
+    ("Sandu supports Moldova" is a resolution error, not a relation). Its organs ("the
+    Lebanese parliament"), other people and groups of that state (an opposition,
+    protesters) stay: they are domestic actors."""
+    if b is None or not a.get("country") or a["country"] != b.get("country"):
+        return False
+    kinds = {a["kind"], b["kind"]}
+    state = a if a["kind"] == "state" else b
+    return kinds == {"person", "state"} and not state.get("organ")
 
 
 def public_actor(actor: Actor | None) -> dict[str, Any] | None:

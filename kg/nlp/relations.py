@@ -21,7 +21,8 @@ the constructions live in :mod:`kg.nlp.constructions`, their trigger words in
   "A's mediation between B and C" (A meets B and C);
 * coordination ("Egypt and Qatar pressed Hamas" → two relations), relative clauses
   ("Putin, who has supported Assad"), partitive subjects ("leaders of ECOWAS", "the
-  presidents of Iraq and Egypt"), pronouns resolved by ``dkg_actors``.
+  presidents of Iraq and Egypt"), pronouns, titles and group mentions resolved by
+  ``dkg_discourse`` (a group mention gives one relation per actor it names).
 
 Each relation gets its modality (:mod:`kg.nlp.modality`), date, place, confidence and
 evidence (:mod:`kg.nlp.recorder`). A denial ("X denied reports that A met B") gives a
@@ -39,6 +40,7 @@ from spacy.tokens import Doc
 from kg.nlp.actors import MODS_KEY, SPAN_KEY
 from kg.nlp.arguments import ActorIndex
 from kg.nlp.constructions import read_claims, read_sentence
+from kg.nlp.discourse import GROUPS_KEY, RESOLVED_KEY
 from kg.nlp.patterns import load_patterns
 from kg.nlp.reading import Reading
 from kg.nlp.recorder import Recorder
@@ -57,27 +59,34 @@ def _register_extensions() -> None:
     "dkg_relations",
     requires=["doc.spans"],
     assigns=["doc._.dkg_relations"],
-    default_config={"span_key": SPAN_KEY, "mods_key": MODS_KEY},
+    default_config={"span_key": SPAN_KEY, "mods_key": MODS_KEY, "resolved_key": RESOLVED_KEY,
+                    "groups_key": GROUPS_KEY},
 )
-def make_relations(nlp: Language, name: str, span_key: str, mods_key: str) -> RelationExtractor:
+def make_relations(nlp: Language, name: str, span_key: str, mods_key: str, resolved_key: str,
+                   groups_key: str) -> RelationExtractor:
     """Factory of the ``dkg_relations`` component: forwards its config."""
-    return RelationExtractor(nlp, name, span_key=span_key, mods_key=mods_key)
+    return RelationExtractor(nlp, name, span_key=span_key, mods_key=mods_key,
+                             resolved_key=resolved_key, groups_key=groups_key)
 
 
 class RelationExtractor:
     """Finds relations between the actor mentions of ``dkg_actors`` (see module doc)."""
 
     def __init__(self, nlp: Language, name: str = "dkg_relations", *, span_key: str = SPAN_KEY,
-                 mods_key: str = MODS_KEY):
+                 mods_key: str = MODS_KEY, resolved_key: str = RESOLVED_KEY,
+                 groups_key: str = GROUPS_KEY):
         _register_extensions()
         self.name = name
         self.span_key = span_key
         self.mods_key = mods_key
+        self.resolved_key = resolved_key
+        self.groups_key = groups_key
         self.patterns = load_patterns()
 
     def __call__(self, doc: Doc) -> Doc:
         pat = self.patterns
-        ix = ActorIndex.of(doc, span_keys=(self.span_key,), mods_key=self.mods_key,
+        ix = ActorIndex.of(doc, span_keys=(self.span_key, self.resolved_key),
+                           mods_key=self.mods_key, groups_key=self.groups_key,
                            of_heads=pat.of_heads, message_nouns=pat.message_nouns)
         if not ix or not doc.has_annotation("DEP"):
             doc._.dkg_relations = []

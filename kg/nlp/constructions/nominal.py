@@ -45,6 +45,9 @@ def noun(rd: Reading, noun: Token, sent: Span, spec: dict[str, Any]) -> None:
     tgts = sx.prep_objects(noun, ["with", *spec.get("targets", [])])
     if "ccomp_subject" in spec.get("targets", []):  # "its demand that Israel ease …"
         tgts += sx.clause_subjects(noun, rd.pat.cues.reporting_verbs)
+    # "support for Ukraine's sovereignty": support for what an actor owns supports it
+    tgts = [t for t in tgts if ar.names_actor(ix, t)] or [
+        o for t in tgts for o in ar.owner(ix, t) if ix.actor(o) is not None]
     if not srcs and noun.dep_ == "dobj":
         srcs = ar.subjects(ix, noun.head)
     if not srcs and spec.get("adverbial") and noun.dep_ == "pobj" and (
