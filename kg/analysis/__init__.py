@@ -9,6 +9,8 @@ never modified.
 
 from __future__ import annotations
 
+from typing import Any
+
 from kg.analysis.alliances import *  # noqa: F403
 from kg.analysis.alliances import __all__ as _alliances
 from kg.analysis.centrality import *  # noqa: F403
@@ -19,3 +21,13 @@ from kg.analysis.report import *  # noqa: F403
 from kg.analysis.report import __all__ as _report
 
 __all__ = [*_convert, *_centrality, *_alliances, *_report]
+
+
+def __getattr__(name: str) -> Any:
+    # CLAIMS, KINDS and SYMMETRIC are read from the ontology on first use (kg.vocab)
+    import importlib
+
+    home = {"CLAIMS": "convert", "KINDS": "convert", "SYMMETRIC": "centrality"}.get(name)
+    if home is None:
+        raise AttributeError(f"module 'kg.analysis' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"kg.analysis.{home}"), name)

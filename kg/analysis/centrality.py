@@ -21,13 +21,20 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from typing import TYPE_CHECKING, Any
 
+from kg.vocab import is_symmetric
+
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["brokers", "centrality", "ego", "explain_path", "find_actor"]
-
-#: Relations read in both directions (``dkg:meets`` is an ``owl:SymmetricProperty``).
-SYMMETRIC = frozenset({"meets", "agrees"})
+# SYMMETRIC, read from the ontology, is a module attribute too (__getattr__ below)
+__all__ = [
+    "brokers",
+    "centrality",
+    "ego",
+    "explain_path",
+    "find_actor",
+    "pagerank",
+]
 
 
 def centrality(
@@ -59,8 +66,8 @@ def centrality(
 
     Notes
     -----
-    PageRank is computed by power iteration here (NetworkX's own needs SciPy), on the
-    directed event graph with symmetric relations (meets, agrees) counted both ways.
+    PageRank is :func:`pagerank`: the directed event graph with symmetric relations
+    (:func:`kg.vocab.is_symmetric`: meets) counted both ways.
     Betweenness ignores weights (hops) and direction.
 
     Examples
@@ -72,7 +79,6 @@ def centrality(
     """
     import networkx as nx
 
-    W = _weighted_digraph(G)
     U = nx.Graph()
     U.add_nodes_from(G)
     for u, v, d in G.edges(data=True):
@@ -91,9 +97,33 @@ def centrality(
         between = nx.betweenness_centrality(U)
     return {
         "degree": _ranked(degree),
-        "pagerank": _ranked(_pagerank(W)),
+        "pagerank": _ranked(pagerank(G)),
         "betweenness": _ranked(between),
     }
+
+
+def pagerank(G: nx.Graph) -> dict[Hashable, float]:
+    """Weighted PageRank of every actor, by power iteration (NetworkX's own needs SciPy).
+
+    Parameters
+    ----------
+    G : networkx.Graph or networkx.MultiDiGraph
+        An event multigraph (each event counts 1, both ways for a symmetric relation)
+        or a signed graph (each edge counts ``abs(weight)``, both ways). Not modified.
+
+    Returns
+    -------
+    dict
+        ``{node: value}``, summing to 1; in ``G``'s node order.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph([("A", "B"), ("C", "B")])
+    >>> max(pagerank(G).items(), key=lambda kv: kv[1])[0]
+    'B'
+    """
+    return _pagerank(_weighted_digraph(G))
 
 
 def brokers(G_signed: nx.Graph, blocs: Iterable[Iterable[Hashable]]) -> list[dict[str, Any]]:
@@ -292,7 +322,7 @@ def _weighted_digraph(G: nx.Graph) -> nx.DiGraph:
         if u == v:
             continue
         w = abs(float(d.get("weight", 1.0))) if signed else 1.0
-        both = signed or not G.is_directed() or d.get("relation") in SYMMETRIC
+        both = signed or not G.is_directed() or is_symmetric(d.get("relation"))
         for x, y in ((u, v), (v, u)) if both else ((u, v),):
             W.add_edge(x, y, weight=W[x][y]["weight"] + w if W.has_edge(x, y) else w)
     return W
@@ -329,3 +359,13 @@ def _pagerank(
 
 def _ranked(d: dict[Hashable, float]) -> dict[Hashable, float]:
     return {k: d[k] for k in sorted(d, key=lambda k: (-d[k], str(k)))}
+
+
+def __getattr__(name: str) -> Any:
+    # SYMMETRIC: the relations read in both directions (owl:SymmetricProperty in
+    # ontology/dkg.ttl, through kg.vocab); kept for code that imported it.
+    if name == "SYMMETRIC":
+        from kg.vocab import symmetric_relations
+
+        return symmetric_relations()
+    raise AttributeError(f"module 'kg.analysis.centrality' has no attribute {name!r}")

@@ -8,14 +8,28 @@ document, see ``docs/rdf-model.md``) with SPARQL over their union and returns a
 
 Examples
 --------
->>> import rdflib
->>> ds = rdflib.Dataset()
->>> _ = ds.parse(data=EXAMPLE_TRIG, format="trig")
+One document in which Russia meets Syria, mapped to RDF by :mod:`kg.rdf.mapping`:
+
+>>> from rdflib import Dataset
+>>> from kg.iri import actor_iri
+>>> from kg.rdf.mapping import add_document
+>>> from kg.records import Actor, ActorKind, Document, Modality, Relation
+>>> rus, syr = (Actor(actor_iri(c), n, ActorKind.STATE, c) for c, n in [("RUS", "Russia"), ("SYR", "Syria")])
+>>> doc = Document(id="d1", text="Russia met Syria.", date="2023-03-15", title="Putin meets Assad")
+>>> met = Relation("d1", "meets", Modality.ASSERTED, rus, syr, doc.text, 0, 17, date="2023-03-15")
+>>> ds = Dataset()
+>>> _ = add_document(ds, doc, [met])
 >>> G = to_nx(ds)
 >>> sorted(G.nodes[n]["label"] for n in G)
 ['Russia', 'Syria']
 >>> [(d["relation"], d["modality"], d["corroboration"]) for _, _, d in G.edges(data=True)]
 [('meets', 'asserted', 1)]
+>>> e = next(iter(G.edges(keys=True, data=True)))
+>>> e[3]["evidence"][0]["title"], e[3]["date"]
+('Putin meets Assad', '2023-03-15')
+>>> G_april = to_nx(ds, start="2023-04")
+>>> G_april.number_of_nodes(), G_april.number_of_edges()
+(2, 0)
 >>> S = signed_graph(G)
 >>> [d["weight"] for _, _, d in S.edges(data=True)]
 [1.0]
@@ -23,81 +37,34 @@ Examples
 
 from __future__ import annotations
 
-import json
 import warnings
 from collections import defaultdict
 from collections.abc import Mapping
-from functools import cache
 from typing import TYPE_CHECKING, Any
+
+from kg import vocab
+from kg.records import ActorKind, Modality
 
 if TYPE_CHECKING:
     import networkx as nx
     import rdflib
 
-__all__ = ["CLAIMS", "KINDS", "default_weights", "signed_graph", "to_nx"]
-
-DKG = "https://w3id.org/diplomatic-kg/ontology#"
-#: Modalities that present a relation as having happened; only these are signed.
-CLAIMS = frozenset({"asserted", "reported"})
-#: Actor class local name → actor kind (``kg.records.ActorKind`` values).
-KINDS = {
-    "State": "state",
-    "Person": "person",
-    "Organization": "organization",
-    "ArmedGroup": "group",
-    "Collective": "collective",
-}
-
-#: A two-actor example in the ``docs/rdf-model.md`` vocabulary (used by the doctests).
-EXAMPLE_TRIG = """
-@prefix dkg: <https://w3id.org/diplomatic-kg/ontology#> .
-@prefix actor: <https://w3id.org/diplomatic-kg/id/actor/> .
-@prefix doc: <https://w3id.org/diplomatic-kg/id/doc/> .
-@prefix event: <https://w3id.org/diplomatic-kg/id/event/> .
-@prefix evidence: <https://w3id.org/diplomatic-kg/id/evidence/> .
-@prefix prov: <http://www.w3.org/ns/prov#> .
-@prefix dct: <http://purl.org/dc/terms/> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-doc:d1 {
-  doc:d1 a dkg:Document ; dct:identifier "d1" ; dct:title "Putin meets Assad" ;
-      dct:date "2023-03-15"^^xsd:date .
-  actor:RUS a dkg:State ; rdfs:label "Russia" ; dkg:iso3 "RUS" ; dkg:country actor:RUS .
-  actor:SYR a dkg:State ; rdfs:label "Syria" ; dkg:iso3 "SYR" ; dkg:country actor:SYR .
-  event:m1 a dkg:Meeting ; dkg:relation "meets" ; dkg:source actor:RUS ;
-      dkg:target actor:SYR ; dkg:modality dkg:Asserted ;
-      dkg:date "2023-03-15"^^xsd:date ; dkg:dateGranularity "day" ; dkg:hasEvidence evidence:v1 .
-  evidence:v1 a dkg:Evidence ; prov:wasDerivedFrom doc:d1 ;
-      dkg:sentence "Russia met Syria." ; dkg:start 0 ; dkg:end 17 ; dkg:confidence 0.9 .
-}
-"""
-
-_PREFIXES = """
-PREFIX dkg: <https://w3id.org/diplomatic-kg/ontology#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dct: <http://purl.org/dc/terms/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-"""
+# CLAIMS and KINDS, read from the ontology, are module attributes too (__getattr__ below)
+__all__ = [
+    "date_window",
+    "default_weights",
+    "signed_graph",
+    "to_nx",
+    "within",
+]
 
 # The SPARQL queries select the events and actors (basic graph patterns only); their
 # optional attributes are then read with rdflib's triple lookups, one node at a time.
 # rdflib evaluates chains of OPTIONAL slowly: 3,000 events took 17 s with one OPTIONAL
 # per attribute, against about 1 s this way.
-_EVENTS = (
-    _PREFIXES
-    + """
-SELECT DISTINCT ?e ?rel ?src WHERE { ?e dkg:relation ?rel ; dkg:source ?src . }"""
-)
-
-_ACTORS = (
-    _PREFIXES
-    + """
-SELECT DISTINCT ?a ?type WHERE {
-  VALUES ?type { dkg:State dkg:Person dkg:Organization dkg:ArmedGroup dkg:Collective }
-  ?a a ?type .
-}"""
-)
+_EVENTS = "SELECT DISTINCT ?e ?rel ?src WHERE { ?e dkg:relation ?rel ; dkg:source ?src . }"
+# the actor classes (VALUES) are those of the ontology's actor kinds
+_ACTORS = "SELECT DISTINCT ?a ?type WHERE { VALUES ?type { %s } ?a a ?type . }"
 
 
 def to_nx(
@@ -136,23 +103,23 @@ def to_nx(
 
     Examples
     --------
+    See the module's example for a dataset with one event.
+
     >>> import rdflib
-    >>> ds = rdflib.Dataset()
-    >>> _ = ds.parse(data=EXAMPLE_TRIG, format="trig")
-    >>> G = to_nx(ds, start="2023-04")
-    >>> G.number_of_nodes(), G.number_of_edges()
-    (2, 0)
-    >>> e = next(iter(to_nx(ds).edges(keys=True, data=True)))
-    >>> e[3]["evidence"][0]["title"], e[3]["date"]
-    ('Putin meets Assad', '2023-03-15')
+    >>> to_nx(rdflib.Dataset()).number_of_nodes()
+    0
     """
     import networkx as nx
 
+    from kg.rdf.namespace import DKG, sparql_prefixes
+
+    # the edge attribute holding the event a denial denies is named after the relation
+    denial = vocab.relation_of(DKG.Denial)
     graph = _union_view(dataset)
     with warnings.catch_warnings():  # rdflib 7.x warns about its own default_context use
         warnings.simplefilter("ignore", DeprecationWarning)
         actors = _actors(graph)
-        events = sorted(graph.query(_EVENTS), key=lambda r: (str(r.e), str(r.src)))
+        events = sorted(graph.query(sparql_prefixes() + _EVENTS), key=lambda r: (str(r.e), str(r.src)))
         G = nx.MultiDiGraph()
         for a, attrs in sorted(actors.items()):
             if roll_up and _rolled(a, actors) != a:
@@ -175,7 +142,7 @@ def to_nx(
                 reported = sorted(str(x["date"]) for x in ev if x.get("date"))
                 if reported:
                     date, granularity = reported[0], "reported"
-            if (start or end) and not _within(date, start, end):
+            if (start or end) and not within(date, start, end):
                 continue
             for n in (u, v):
                 if n not in G:
@@ -183,10 +150,10 @@ def to_nx(
             mod = _first(props, "modality")
             attrs: dict[str, Any] = {
                 "relation": str(row.rel),
-                "modality": _local(mod).lower() if mod else "asserted",
+                "modality": _local(mod).lower() if mod else Modality.ASSERTED.value,
                 "date": date,
                 "granularity": granularity,
-                "denies": _denied(graph, props),
+                denial: _denied(graph, props),
                 "evidence": ev,
                 "sources": _sources(ev),
                 "confidence": max((x["confidence"] or 0.0 for x in ev), default=None),
@@ -207,9 +174,8 @@ def signed_graph(G: nx.MultiDiGraph, weights: Mapping[str, float] | None = None)
         As returned by :func:`to_nx`; not modified.
     weights : mapping, optional
         Signed weight of one event per relation. Defaults to :func:`default_weights`
-        (``dkg:signedWeight`` annotations of ``ontology/dkg.ttl`` when present, else
-        ``ontology/patterns/signed_weights.json``). Relations without a weight are
-        ignored.
+        (the ``dkg:signedWeight`` annotations of ``ontology/dkg.ttl``). Relations
+        without a weight are ignored.
 
     Returns
     -------
@@ -232,13 +198,14 @@ def signed_graph(G: nx.MultiDiGraph, weights: Mapping[str, float] | None = None)
     import networkx as nx
 
     w = dict(default_weights() if weights is None else weights)
+    claims = vocab.claim_modalities()
     S = nx.Graph()
     S.add_nodes_from(G.nodes(data=True))
     total: dict[tuple[str, str], float] = defaultdict(float)
     rels: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for u, v, d in G.edges(data=True):
         rel = d.get("relation")
-        if u == v or rel not in w or d.get("modality", "asserted") not in CLAIMS:
+        if u == v or rel not in w or d.get("modality", claims[0]) not in claims:
             continue
         pair = (u, v) if str(u) <= str(v) else (v, u)
         total[pair] += float(w[rel])
@@ -253,11 +220,9 @@ def signed_graph(G: nx.MultiDiGraph, weights: Mapping[str, float] | None = None)
 
 
 def default_weights() -> dict[str, float]:
-    """The default signed weight per relation.
-
-    Read from the ``dkg:signedWeight`` annotations of ``ontology/dkg.ttl`` (on the
-    relation's object property, e.g. ``dkg:meets dkg:signedWeight 1.0``) when it has
-    any, else from ``ontology/patterns/signed_weights.json``.
+    """The default signed weight per relation: the ``dkg:signedWeight`` annotations of
+    ``ontology/dkg.ttl`` (on the relation's edge property, e.g. ``dkg:meets
+    dkg:signedWeight 1.0``), through :func:`kg.vocab.signed_weights`.
 
     Examples
     --------
@@ -265,31 +230,37 @@ def default_weights() -> dict[str, float]:
     >>> w["supports"] > 0 > w["attacks"]
     True
     """
-    return dict(_weights())
+    return vocab.signed_weights()
 
 
-@cache
-def _weights() -> tuple[tuple[str, float], ...]:
-    from kg.resources import read_text
+def within(date: str | None, start: str | None, end: str | None) -> bool:
+    """Whether an ISO date (or ``None``: never) falls in ``[start, end]``; bounds are
+    compared on their own length, so ``"2023-03"`` is a whole month.
 
-    found: dict[str, float] = {}
-    try:
-        ttl = read_text("dkg.ttl")
-    except (FileNotFoundError, OSError):
-        ttl = ""
-    if ttl:
-        import rdflib
+    >>> within("2023-03-15", "2023-03", "2023-03"), within("2023-04-01", None, "2023-03")
+    (True, False)
+    """
+    if date is None:
+        return False
+    if start and date[: len(start)] < start:
+        return False
+    return not (end and date[: len(end)] > end)
 
-        g = rdflib.Graph().parse(data=ttl, format="turtle")
-        for s, o in g.subject_objects(rdflib.URIRef(DKG + "signedWeight")):
-            try:
-                found[_local(s)] = float(o)
-            except (TypeError, ValueError):
-                continue
-    if not found:
-        data = json.loads(read_text("patterns/signed_weights.json"))
-        found = {k: float(v) for k, v in data.items() if not k.startswith("//")}
-    return tuple(sorted(found.items()))
+
+def date_window(G: nx.MultiDiGraph, start: str | None = None, end: str | None = None) -> nx.MultiDiGraph:
+    """The events of ``G`` dated within ``[start, end]`` (see :func:`within`), as a view;
+    ``G`` itself when no bound is given.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("A", "B", date="2023-01-05"); _ = G.add_edge("A", "C", date="2023-02-10")
+    >>> list(date_window(G, start="2023-02").edges())
+    [('A', 'C')]
+    """
+    if not (start or end):
+        return G
+    keep = [e for e in G.edges(keys=True) if within(_s(G.edges[e].get("date")), start, end)]
+    return G.edge_subgraph(keep)
 
 
 def _union_view(dataset: Any) -> Any:
@@ -304,8 +275,12 @@ def _union_view(dataset: Any) -> Any:
 
 
 def _actors(graph: Any) -> dict[str, dict[str, Any]]:
+    from kg.rdf.namespace import sparql_prefixes
+
+    classes = " ".join(f"<{vocab.kind_class(k)}>" for k in vocab.actor_kinds())
     out: dict[str, dict[str, Any]] = {}
-    for r in sorted(graph.query(_ACTORS), key=lambda r: (str(r.a), str(r.type))):
+    query = sparql_prefixes() + _ACTORS % classes
+    for r in sorted(graph.query(query), key=lambda r: (str(r.a), str(r.type))):
         a = str(r.a)
         if a in out:  # several actor classes: the first (sorted) wins
             continue
@@ -313,7 +288,7 @@ def _actors(graph: Any) -> dict[str, dict[str, Any]]:
         same = [x for x in p.get("sameAs", []) if "wikidata.org" in x]
         out[a] = {
             "label": _first(p, "label") or _local(a),
-            "kind": KINDS.get(_local(r.type)),
+            "kind": vocab.kind_of(r.type),
             "country": _first(p, "iso3"),
             "wikidata": _local(same[0]) if same else None,
         }
@@ -328,7 +303,7 @@ def _actors(graph: Any) -> dict[str, dict[str, Any]]:
 
 def _rolled(a: str, actors: dict[str, dict[str, Any]]) -> str:
     d = actors.get(a)
-    if d is None or d.get("kind") == "state":
+    if d is None or d.get("kind") == ActorKind.STATE:
         return a
     return d.get("_country_iri") or a
 
@@ -342,7 +317,7 @@ def _unknown_actor(a: str) -> dict[str, Any]:
     is_code = len(tail) == 3 and tail.isupper()
     return {
         "label": tail,
-        "kind": "state" if is_code else None,
+        "kind": ActorKind.STATE.value if is_code else None,
         "country": tail if is_code else None,
         "wikidata": None,
     }
@@ -394,14 +369,17 @@ def _first(props: dict[str, list[str]], name: str) -> str | None:
 
 
 def _denied(graph: Any, props: dict[str, list[str]]) -> str | None:
-    """The event a denial denies: ``dkg:deniedClaim``, or the older ``dkg:denies`` link
-    when its object is an event (on actors, ``dkg:denies`` is the direct edge)."""
+    """The event a denial denies: ``dkg:deniedClaim``, or the older link by the denial's
+    edge property (``dkg:denies``) when its object is an event (between actors,
+    ``dkg:denies`` is the direct edge)."""
     import rdflib
 
-    rel = rdflib.URIRef(DKG + "relation")
-    for name in ("deniedClaim", "denies"):
+    from kg.rdf.namespace import DKG
+
+    older = _local(vocab.edge_property(vocab.relation_of(DKG.Denial)))
+    for name in (_local(DKG.deniedClaim), older):
         for x in props.get(name, []):
-            if (rdflib.URIRef(x), rel, None) in graph:
+            if (rdflib.URIRef(x), DKG.relation, None) in graph:
                 return x
     return None
 
@@ -412,14 +390,6 @@ def _sources(evidence: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if x["doc"] and x["doc"] not in docs:
             docs[x["doc"]] = {k: x[k] for k in ("doc", "id", "title", "url", "date")}
     return [docs[k] for k in sorted(docs)]
-
-
-def _within(date: str | None, start: str | None, end: str | None) -> bool:
-    if date is None:
-        return False
-    if start and date[: len(start)] < start:
-        return False
-    return not (end and date[: len(end)] > end)
 
 
 def _local(term: Any) -> str:
@@ -443,3 +413,13 @@ def _float(term: Any) -> float | None:
         return None if term is None else float(term)
     except (TypeError, ValueError):
         return None
+
+
+def __getattr__(name: str) -> Any:
+    # CLAIMS (the modalities that are claims) and KINDS (actor class local name → actor
+    # kind), read from ontology/dkg.ttl by kg.vocab; kept for code that imported them.
+    if name == "CLAIMS":
+        return frozenset(vocab.claim_modalities())
+    if name == "KINDS":
+        return {_local(vocab.kind_class(k)): k for k in vocab.actor_kinds()}
+    raise AttributeError(f"module 'kg.analysis.convert' has no attribute {name!r}")

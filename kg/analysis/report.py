@@ -3,13 +3,17 @@ build report and notebooks.
 
 Examples
 --------
->>> import rdflib
->>> from kg.analysis.convert import EXAMPLE_TRIG
->>> ds = rdflib.Dataset()
->>> _ = ds.parse(data=EXAMPLE_TRIG, format="trig")
->>> r = analyze(ds)
->>> r["summary"]["actors"], r["summary"]["events"], r["blocs"]
-(2, 1, [['Russia', 'Syria']])
+An event multigraph as :func:`~kg.analysis.convert.to_nx` makes it (an RDF dataset
+works as well):
+
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> G.add_nodes_from([("RUS", {"label": "Russia"}), ("SYR", {"label": "Syria"})])
+>>> _ = G.add_edge("RUS", "SYR", key="e1", relation="meets", modality="asserted",
+...                date="2023-03-15", sources=[{"doc": "d1"}], evidence=[])
+>>> r = analyze(G)
+>>> r["summary"]["actors"], r["summary"]["events"], r["summary"]["documents"], r["blocs"]
+(2, 1, 1, [['Russia', 'Syria']])
 """
 
 from __future__ import annotations
@@ -66,14 +70,12 @@ def analyze(
 
     from kg.analysis.alliances import balance, blocs, by_period, signed_partition
     from kg.analysis.centrality import brokers, centrality, ego, find_actor
-    from kg.analysis.convert import CLAIMS, signed_graph, to_nx
+    from kg.analysis.convert import date_window, signed_graph, to_nx
+    from kg.vocab import claim_modalities
 
+    claims = claim_modalities()
     if isinstance(dataset, nx.Graph):
-        G = dataset
-        if start or end:
-            G = G.edge_subgraph(
-                [e for e in G.edges(keys=True) if _within(G.edges[e].get("date"), start, end)]
-            )
+        G = date_window(dataset, start, end)
     else:
         G = to_nx(dataset, start=start, end=end, roll_up=roll_up)
     S = signed_graph(G)
@@ -88,7 +90,7 @@ def analyze(
         "summary": {
             "actors": G.number_of_nodes(),
             "events": G.number_of_edges(),
-            "claims": sum(1 for *_, m in G.edges(data="modality") if m in CLAIMS),
+            "claims": sum(1 for *_, m in G.edges(data="modality") if m in claims),
             "documents": len(docs),
             "first": dates[0] if dates else None,
             "last": dates[-1] if dates else None,
@@ -142,17 +144,11 @@ def analyze(
 
 
 def _edge(u: Any, v: Any, k: Any, d: dict[str, Any]) -> dict[str, Any]:
-    keep = (
-        "relation",
-        "modality",
-        "date",
-        "granularity",
-        "confidence",
-        "corroboration",
-        "denies",
-        "sources",
-        "evidence",
-    )
+    from kg.rdf.namespace import DKG
+    from kg.vocab import relation_of
+
+    keep = ("relation", "modality", "date", "granularity", "confidence", "corroboration",
+            relation_of(DKG.Denial), "sources", "evidence")  # fmt: skip
     return {"key": k, "source": u, "target": v, **{x: d.get(x) for x in keep}}
 
 
@@ -161,9 +157,3 @@ def _balance(report: Any, label: dict[Any, str]) -> dict[str, Any]:
     for t in d["unbalanced"]:
         t["labels"] = [label.get(a, str(a)) for a in t["actors"]]
     return d
-
-
-def _within(date: Any, start: str | None, end: str | None) -> bool:
-    from kg.analysis.convert import _within as within
-
-    return within(None if date is None else str(date), start, end)

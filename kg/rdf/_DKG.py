@@ -17,7 +17,7 @@ class DKG(DefinedNamespace):
 
     #: A real-world party that can take part in diplomatic relations: a state, person, organization, armed group or collective. Linked to Wikidata with owl:sameAs when the QID is known.
     Actor: URIRef
-    #: The source agrees with the target, signs a deal with it or commits to cooperate.
+    #: The source agrees with the target, signs a deal with it or commits to cooperate. Directed, as CAMEO 03 (the source expresses intent to cooperate with the target) and as the extractor emits it: "A pledged aid to B" is A agrees B; a deal both sign gives one event each way.
     Agreement: URIRef
     #: A non-state armed or political group, such as a militia or insurgent movement (extractor kind "group").
     ArmedGroup: URIRef
@@ -25,6 +25,8 @@ class DKG(DefinedNamespace):
     Asserted: URIRef
     #: The source uses force against the target: strikes, shelling, raids, fighting.
     Attack: URIRef
+    #: The modalities under which the text presents a relation as having happened: an event with one of them is a claim, gets a direct edge between its actors and counts in the signed network.
+    ClaimModalities: URIRef
     #: A loose collective of actors referred to as one, such as "the West" or "Western powers".
     Collective: URIRef
     #: The source criticizes, condemns, accuses or denounces the target.
@@ -43,7 +45,7 @@ class DKG(DefinedNamespace):
     Hypothetical: URIRef
     #: Two actors meet, hold talks or consult each other in person or by phone.
     Meeting: URIRef
-    #: How a text holds a relation to be true. Only asserted and reported events are claims and get a direct edge.
+    #: How a text holds a relation to be true. Only events whose modality is a member of dkg:ClaimModalities (asserted, reported) are claims and get a direct edge.
     ModalityScheme: URIRef
     #: The text says the relation did not happen ("did not meet"); not a claim.
     Negated: URIRef
@@ -69,7 +71,9 @@ class DKG(DefinedNamespace):
     Urging: URIRef
     #: The source travels to the target (a state or its leadership) on an official visit.
     Visit: URIRef
-    #: Direct edge: the subject agrees or signs a deal with the object (asserted or reported).
+    #: The extractor's name for the actors of an actor class ("state", "person", "organization", "group", "collective"), set on each subclass of dkg:Actor.
+    actorKind: URIRef
+    #: Direct edge: the subject agrees or signs a deal with the object (asserted or reported). Not symmetric: a mutual agreement is stated as two edges.
     agrees: URIRef
     #: Direct edge: the subject attacks the object (asserted or reported).
     attacks: URIRef
@@ -79,6 +83,8 @@ class DKG(DefinedNamespace):
     confidence: URIRef
     #: "sha256:" followed by the hex SHA-256 of the document text encoded as UTF-8.
     contentHash: URIRef
+    #: True on the event classes of the four relations the project started with (meets, supports, urges, denies): the ones kg eval scores.
+    coreRelation: URIRef
     #: The state an actor is or represents (a state's country is itself), or the state a place is in.
     country: URIRef
     #: Direct edge: the subject criticizes or condemns the object (asserted or reported).
@@ -91,6 +97,8 @@ class DKG(DefinedNamespace):
     deniedClaim: URIRef
     #: Direct edge: the subject denies or rejects a claim or proposal concerning the object (asserted or reported).
     denies: URIRef
+    #: The colour (CSS hex) the explorer draws the edges of a relation type in, set on each event class.
+    displayColor: URIRef
     #: Links an event class to the direct-edge object property asserted between its source and target when the event is a claim (modality asserted or reported).
     edgeProperty: URIRef
     #: Character offset just after the evidence sentence in the document text.
@@ -99,13 +107,17 @@ class DKG(DefinedNamespace):
     hasEvidence: URIRef
     #: The ISO 3166-1 alpha-3 code of a state, e.g. "RUS".
     iso3: URIRef
+    #: On an event class: the event class it counts as in lenient scoring (kg eval --lenient), e.g. a visit counts as a meeting.
+    lenientMatch: URIRef
     #: Direct edge: the two actors met (asserted or reported). Symmetric.
     meets: URIRef
     #: How the text holds the event to be true: a concept of dkg:ModalityScheme.
     modality: URIRef
+    #: The position of a relation type in lists, legends and reports (kg.vocab.relation_names), set on each event class: the lowest first.
+    order: URIRef
     #: Where the event happened, when the text says.
     place: URIRef
-    #: The relation name of an event (meets, supports, urges, denies, criticizes, threatens, attacks, sanctions, agrees, requests, visits), for easy filtering.
+    #: The relation name of an event, the dkg:relationName of its event class (e.g. "meets" on a dkg:Meeting), for easy filtering.
     relation: URIRef
     #: The relation name used by the extractor and in dkg:relation values (e.g. "meets"), set on each event class.
     relationName: URIRef

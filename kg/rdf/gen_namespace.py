@@ -22,11 +22,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from rdflib import OWL, RDFS, Graph
+from rdflib import OWL, RDFS, Graph, Namespace
 
-from kg.iri import ONTOLOGY
-
-__all__ = ["namespace_terms", "render_namespace"]
+__all__ = ["namespace_terms", "ontology_namespace", "render_namespace"]
 
 _HEADER = '''# ruff: noqa: N999  (the module name mirrors rdflib's _ORG.py, _SKOS.py, …)
 """The diplomatic-kg ontology namespace (prefix ``dkg:``) as a typed rdflib class.
@@ -54,7 +52,23 @@ def _read_ontology() -> str:
     return read_text("dkg.ttl")
 
 
-def namespace_terms(ttl: str, namespace: str = ONTOLOGY) -> list[tuple[str, str]]:
+def ontology_namespace(ttl: str) -> str:
+    """The ``vann:preferredNamespaceUri`` of the ontology in ``ttl``: the one place the
+    namespace IRI is written.
+
+    >>> ontology_namespace(_read_ontology())
+    'https://w3id.org/diplomatic-kg/ontology#'
+    """
+    g = Graph().parse(data=ttl, format="turtle")
+    vann = Namespace("http://purl.org/vocab/vann/")
+    for onto in g.subjects(predicate=None, object=OWL.Ontology):
+        ns = g.value(onto, vann.preferredNamespaceUri)
+        if ns is not None:
+            return str(ns)
+    raise ValueError("the ontology has no vann:preferredNamespaceUri")
+
+
+def namespace_terms(ttl: str, namespace: str | None = None) -> list[tuple[str, str]]:
     """The ``(local name, definition)`` of every term of ``namespace`` in the Turtle text.
 
     Examples
@@ -64,13 +78,15 @@ def namespace_terms(ttl: str, namespace: str = ONTOLOGY) -> list[tuple[str, str]
     """
     from rdflib.tools.defined_namespace_creator import get_target_namespace_elements
 
+    namespace = namespace or ontology_namespace(ttl)
     g = Graph().parse(data=ttl, format="turtle")
     elements, _, _ = get_target_namespace_elements(g, namespace)
     return [(iri[len(namespace) :], " ".join(d.split())) for iri, d in elements]
 
 
-def render_namespace(ttl: str, namespace: str = ONTOLOGY) -> str:
+def render_namespace(ttl: str, namespace: str | None = None) -> str:
     """The Python source of ``_DKG.py`` for the ontology in ``ttl`` (deterministic)."""
+    namespace = namespace or ontology_namespace(ttl)
     g = Graph().parse(data=ttl, format="turtle")
     onto = next(g.subjects(predicate=None, object=OWL.Ontology), None)
     label = str(g.value(onto, RDFS.label) or "diplomatic-kg ontology") if onto else "?"

@@ -29,21 +29,23 @@ import hashlib
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, PROV
 
+from kg import vocab
 from kg.errors import InputError
 from kg.iri import actor_iri, document_iri, event_iri, evidence_iri, place_iri
 from kg.rdf.namespace import DKG, PREFIXES, WD
-from kg.records import RELATIONS, Actor, ActorKind, Document, Place, Relation
+from kg.records import Actor, ActorKind, Document, Place, Relation
 
 __all__ = [
-    "EVENT_CLASS",
+    "EVENT_CLASS",  # noqa: F822 (computed from the ontology: __getattr__ below)
     "FORMATS",
-    "KIND_CLASS",
-    "MODALITY_CONCEPT",
+    "KIND_CLASS",  # noqa: F822
+    "MODALITY_CONCEPT",  # noqa: F822
     "add_document",
     "bind_prefixes",
     "content_hash",
@@ -53,39 +55,6 @@ __all__ = [
     "union_graph",
     "write_dataset",
 ]
-
-#: The event class of each relation name (``docs/rdf-model.md``).
-EVENT_CLASS: dict[str, URIRef] = {
-    "meets": DKG.Meeting,
-    "supports": DKG.Support,
-    "urges": DKG.Urging,
-    "denies": DKG.Denial,
-    "criticizes": DKG.Criticism,
-    "threatens": DKG.Threat,
-    "attacks": DKG.Attack,
-    "sanctions": DKG.Sanction,
-    "agrees": DKG.Agreement,
-    "requests": DKG.Request,
-    "visits": DKG.Visit,
-}
-
-#: The class of each actor kind.
-KIND_CLASS: dict[ActorKind, URIRef] = {
-    ActorKind.STATE: DKG.State,
-    ActorKind.PERSON: DKG.Person,
-    ActorKind.ORGANIZATION: DKG.Organization,
-    ActorKind.GROUP: DKG.ArmedGroup,
-    ActorKind.COLLECTIVE: DKG.Collective,
-}
-
-#: The concept of ``dkg:ModalityScheme`` for each modality value.
-MODALITY_CONCEPT: dict[str, URIRef] = {
-    "asserted": DKG.Asserted,
-    "reported": DKG.Reported,
-    "negated": DKG.Negated,
-    "hypothetical": DKG.Hypothetical,
-    "denied": DKG.Denied,
-}
 
 #: File suffix → rdflib format; ``quads`` says whether the format keeps named graphs.
 FORMATS: dict[str, tuple[str, bool]] = {
@@ -168,7 +137,7 @@ def document_graph(document: Document, relations: Iterable[Relation]) -> Graph:
     Raises
     ------
     kg.errors.InputError
-        E321 for a relation name that is not in :data:`kg.records.RELATIONS`, E322 for a
+        E321 for a relation name the ontology does not know (:mod:`kg.vocab`), E322 for a
         date that is not ISO ``YYYY[-MM[-DD]]``.
 
     Examples
@@ -330,7 +299,7 @@ def _add_document(g: Graph, doc: URIRef, document: Document) -> None:
 
 def _add_actor(g: Graph, actor: Actor) -> URIRef:
     a = URIRef(actor.id)
-    g.add((a, RDF.type, KIND_CLASS[ActorKind(actor.kind)]))
+    g.add((a, RDF.type, vocab.kind_class(actor.kind)))
     g.add((a, RDFS.label, Literal(actor.label)))
     if actor.country:
         g.add((a, DKG.country, URIRef(actor_iri(actor.country))))
@@ -352,35 +321,33 @@ def _add_place(g: Graph, place: Place) -> URIRef:
 
 def _add_event(g: Graph, doc: URIRef, document: Document, rel: Relation) -> URIRef:
     """Add the event, its actors, place and evidence node; return the evidence IRI."""
-    if rel.relation not in EVENT_CLASS:
-        raise InputError(
-            "E321",
-            f"unknown relation {rel.relation!r}; valid: {', '.join(RELATIONS)}",
-            path=document.origin or document.id,
-        )
+    try:
+        kind = vocab.relation(rel.relation)
+    except ValueError as e:
+        raise InputError("E321", str(e), path=document.origin or document.id) from None
     event = relation_event_iri(rel, document)
     src, tgt = rel.source, rel.target
-    if rel.relation == "meets" and tgt is not None and tgt.id < src.id:
+    if kind.symmetric and tgt is not None and tgt.id < src.id:
         # a meeting has no direction: one order for every document that reports it,
         # matching event_iri, so the union never holds two sources for one meeting
         src, tgt = tgt, src
     source = _add_actor(g, src)
-    g.add((event, RDF.type, EVENT_CLASS[rel.relation]))
+    g.add((event, RDF.type, kind.event_class))
     g.add((event, DKG.relation, Literal(rel.relation)))
     g.add((event, DKG.source, source))
-    g.add((event, DKG.modality, MODALITY_CONCEPT[rel.modality.value]))
+    g.add((event, DKG.modality, vocab.modality_concept(rel.modality.value)))
     target = _add_actor(g, tgt) if tgt is not None else None
     if target is not None:
         g.add((event, DKG.target, target))
         if rel.modality.is_claim:
-            g.add((source, DKG[rel.relation], target))
+            g.add((source, kind.edge_property, target))
     if rel.date:
         g.add((event, DKG.date, _date(rel.date, document.id)))
         if rel.date_granularity in _GRANULARITIES:
             g.add((event, DKG.dateGranularity, Literal(rel.date_granularity)))
     if rel.place is not None:
         g.add((event, DKG.place, _add_place(g, rel.place)))
-    if rel.relation == "denies" and rel.about is not None:
+    if rel.about is not None and kind.event_class == DKG.Denial:
         g.add((event, DKG.deniedClaim, relation_event_iri(rel.about, document)))
 
     ev = URIRef(evidence_iri(document.id, rel.start, rel.end, str(event)))
@@ -418,3 +385,16 @@ def _date(value: str, where: str) -> Literal:
         raise InputError("E322", f"date {value!r} is not ISO YYYY[-MM[-DD]]", path=where)
     full = "-".join([*parts, *["01"] * (3 - len(parts))])
     return Literal(full, datatype=XSD.date)
+
+
+def __getattr__(name: str) -> Any:
+    # The term tables, read from ontology/dkg.ttl by kg.vocab; kept for code that
+    # imported them: EVENT_CLASS (relation → event class), KIND_CLASS (ActorKind →
+    # actor class) and MODALITY_CONCEPT (modality → concept of dkg:ModalityScheme).
+    if name == "EVENT_CLASS":
+        return {n: vocab.event_class(n) for n in vocab.relation_names()}
+    if name == "KIND_CLASS":
+        return {ActorKind(k): vocab.kind_class(k) for k in vocab.actor_kinds()}
+    if name == "MODALITY_CONCEPT":
+        return {m: vocab.modality_concept(m) for m in vocab.modality_names()}
+    raise AttributeError(f"module 'kg.rdf.mapping' has no attribute {name!r}")

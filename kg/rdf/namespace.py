@@ -18,7 +18,7 @@ from rdflib import Namespace
 from kg.iri import BASE
 from kg.rdf._DKG import DKG
 
-__all__ = ["DKG", "ID", "PREFIXES", "WD"]
+__all__ = ["DKG", "ID", "PREFIXES", "WD", "sparql_prefixes"]
 
 #: Data minted by :mod:`kg.iri` (prefix ``id:``).
 ID = Namespace(BASE)
@@ -37,3 +37,14 @@ PREFIXES: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
 }
+
+
+def sparql_prefixes(*names: str) -> str:
+    """``PREFIX`` lines for a SPARQL query written in code (all of :data:`PREFIXES`, or
+    those named), so no namespace IRI is written in a query string.
+
+    >>> print(sparql_prefixes("dkg"))
+    PREFIX dkg: <https://w3id.org/diplomatic-kg/ontology#>
+    <BLANKLINE>
+    """
+    return "".join(f"PREFIX {k}: <{PREFIXES[k]}>\n" for k in (names or PREFIXES))

@@ -257,10 +257,7 @@ def run_query(
 # ---------------------------------------------------------------- private helpers
 
 _ISO3 = re.compile(r"^[A-Z]{3}$")
-_STATE_BY_CODE = (
-    "PREFIX dkg: <https://w3id.org/diplomatic-kg/ontology#>\n"
-    "SELECT DISTINCT ?state WHERE { ?state dkg:iso3 ?code }"
-)
+_STATE_BY_CODE = "SELECT DISTINCT ?state WHERE { ?state dkg:iso3 ?code }"
 
 
 def _execute(
@@ -283,11 +280,14 @@ def _state_with_code(source: Graph | QuerySource, code: str) -> URIRef:
     """The IRI of the state whose ``dkg:iso3`` is ``code``: ``actor_iri(code)`` when the
     graph has it (or has no state with that code), else the state's own IRI (the
     gazetteer may key a state by its Wikidata QID)."""
+    from kg.rdf.namespace import sparql_prefixes
+
     default = URIRef(actor_iri(code))
+    lookup = sparql_prefixes("dkg") + _STATE_BY_CODE
     found = _execute(
         source,
-        _STATE_BY_CODE,
-        _prepare(_STATE_BY_CODE, "<state lookup>"),
+        lookup,
+        _prepare(lookup, "<state lookup>"),
         {"code": Literal(code)},
         "<state lookup>",
     )

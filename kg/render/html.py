@@ -31,7 +31,7 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,23 +39,13 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["PALETTE", "to_html", "write_html"]
+# PALETTE (the colours of relations, kinds and blocs) is a module attribute too,
+# with the relation colours read from the ontology (__getattr__ below)
+__all__ = ["palette", "to_html", "write_html"]
 
-#: Colours of relations, actor kinds and blocs (blocs cycle through ``bloc``).
-PALETTE: dict[str, Any] = {
-    "relation": {
-        "meets": "#1f77b4",
-        "supports": "#2ca02c",
-        "agrees": "#17becf",
-        "visits": "#9edae5",
-        "urges": "#ff7f0e",
-        "requests": "#bcbd22",
-        "criticizes": "#d62728",
-        "threatens": "#e377c2",
-        "attacks": "#8c564b",
-        "sanctions": "#9467bd",
-        "denies": "#7f7f7f",
-    },
+#: Colours of actor kinds and blocs (blocs cycle through ``bloc``); relations take
+#: theirs from the ontology (``dkg:displayColor``, :func:`kg.vocab.relation_colors`).
+_COLORS: dict[str, Any] = {
     "kind": {
         "state": "#4e79a7",
         "person": "#f28e2b",
@@ -71,15 +61,25 @@ PALETTE: dict[str, Any] = {
     "other": "#bab0ac",
 }  # fmt: skip
 
-#: Relations drawn without an arrow (``dkg:meets`` is symmetric).
-UNDIRECTED = ("meets", "agrees")
-#: Modalities drawn solid; others are dashed and faded.
-CLAIMS = ("asserted", "reported")
+
+def palette() -> dict[str, Any]:
+    """The colours of the page: ``relation`` (from the ontology), ``kind``, ``bloc``
+    (cycled) and ``other`` (a relation without a colour).
+
+    >>> p = palette()
+    >>> p["relation"]["meets"], p["kind"]["state"], p["other"]
+    ('#1f77b4', '#4e79a7', '#bab0ac')
+    """
+    from kg.vocab import relation_colors
+
+    return {"relation": relation_colors(), **_COLORS}
 
 
 def to_html(
     G: nx.MultiDiGraph,
     *,
+    ranks: Mapping[Hashable, float] | None = None,
+    blocs: Sequence[Iterable[Hashable]] | None = None,
     title: str = "diplomatic-kg",
     seed: int = 0,
     physics: bool | None = None,
@@ -93,6 +93,14 @@ def to_html(
     G : networkx.MultiDiGraph
         An event multigraph from :func:`kg.analysis.convert.to_nx` (edge attributes
         ``relation``, ``modality``, ``date``, ``evidence``, …). Not modified.
+    ranks : mapping, optional
+        The PageRank of each actor (its size, and its place in the layout of large
+        graphs). Default: :func:`kg.analysis.centrality.pagerank` of ``G``.
+    blocs : sequence of node collections, optional
+        The blocs the actors are coloured and laid out by. Default:
+        :func:`kg.analysis.alliances.blocs` of :func:`kg.analysis.convert.signed_graph`
+        of ``G``, seeded with ``seed``. Callers that computed them already (the build
+        report does) pass them in.
     title : str, default "diplomatic-kg"
         The page title (escaped).
     seed : int, default 0
@@ -124,7 +132,17 @@ def to_html(
     if color not in ("bloc", "kind"):
         raise ValueError(f"color must be 'bloc' or 'kind', not {color!r}")
     use_physics = G.number_of_nodes() <= layout_threshold if physics is None else physics
-    data = _page_data(G, seed=seed, physics=use_physics, color=color)
+    if ranks is None:
+        from kg.analysis.centrality import pagerank
+
+        ranks = pagerank(G)
+    if blocs is None:
+        from kg.analysis.alliances import blocs as find_blocs
+        from kg.analysis.convert import signed_graph
+
+        blocs = find_blocs(signed_graph(G), seed=seed)
+    bl = [list(b) for b in blocs]
+    data = _page_data(G, dict(ranks), bl, seed=seed, physics=use_physics, color=color)
     env = Environment(autoescape=True, keep_trailing_newline=True)
     template = env.from_string(_asset("graph.html.j2"))
     return template.render(
@@ -154,15 +172,20 @@ def write_html(path: str | Path, html: str) -> Path:
     return p
 
 
-def _page_data(G: nx.MultiDiGraph, *, seed: int, physics: bool, color: str) -> dict[str, Any]:
-    from kg.analysis.alliances import blocs
-    from kg.analysis.centrality import _pagerank, _weighted_digraph
-    from kg.analysis.convert import signed_graph
+def _page_data(
+    G: nx.MultiDiGraph,
+    rank: dict[Hashable, float],
+    bl: list[list[Hashable]],
+    *,
+    seed: int,
+    physics: bool,
+    color: str,
+) -> dict[str, Any]:
+    from kg.records import Modality
+    from kg.vocab import claim_modalities, symmetric_relations
 
     nodes = sorted(G, key=str)
     index = {n: i for i, n in enumerate(nodes)}
-    rank = _pagerank(_weighted_digraph(G))
-    bl = blocs(signed_graph(G), seed=seed)
     member = {n: i for i, b in enumerate(bl) for n in b}
     top = max(rank.values(), default=1.0) or 1.0
     pos = {} if physics else _layout(G, bl, rank, seed=seed)
@@ -198,7 +221,7 @@ def _page_data(G: nx.MultiDiGraph, *, seed: int, physics: bool, color: str) -> d
                 "to": b,
                 "key": str(k),
                 "relation": d.get("relation") or "unknown",
-                "modality": d.get("modality") or "asserted",
+                "modality": d.get("modality") or Modality.ASSERTED.value,
                 "date": d.get("date"),
                 "granularity": d.get("granularity"),
                 "corroboration": d.get("corroboration") or len(d.get("sources") or []),
@@ -211,9 +234,9 @@ def _page_data(G: nx.MultiDiGraph, *, seed: int, physics: bool, color: str) -> d
         "nodes": out_nodes,
         "edges": out_edges,
         "blocs": len(bl),
-        "palette": PALETTE,
-        "undirected": list(UNDIRECTED),
-        "claims": list(CLAIMS),
+        "palette": palette(),
+        "undirected": sorted(symmetric_relations()),
+        "claims": list(claim_modalities()),
         "options": {"physics": physics, "seed": seed, "color": color},
     }
 
@@ -276,3 +299,10 @@ def _vendored_js() -> str:
     if "</script" in js.lower():  # would end the inline script early
         raise ValueError("vendored vis-network.min.js contains '</script'")
     return js
+
+
+def __getattr__(name: str) -> Any:
+    # PALETTE: the colours of the page (see palette()); kept for code that imported it
+    if name == "PALETTE":
+        return palette()
+    raise AttributeError(f"module 'kg.render.html' has no attribute {name!r}")

@@ -28,10 +28,11 @@ def denial(rd: Reading, verb: Token, sent: Span, srcs: list[Token], tgts: list[T
     claims = [i for i in range(before, len(rd.rec.results))
               if rd.rec.results[i]["modality"] == Modality.DENIED.value]
     about = claims[0] if claims else None
+    denies = rd.pat.names.denies
     for _, s in sources:
         if targets:
             for _, t in targets:
                 if t["id"] != s["id"]:
-                    rd.rec.add("denies", verb, sent, s, t, m, rd.conf("denial"), about=about)
+                    rd.rec.add(denies, verb, sent, s, t, m, rd.conf("denial"), about=about)
         elif claims:
-            rd.rec.add("denies", verb, sent, s, None, m, rd.conf("denial_of_claim"), about=about)
+            rd.rec.add(denies, verb, sent, s, None, m, rd.conf("denial_of_claim"), about=about)

@@ -35,10 +35,11 @@ def noun(rd: Reading, noun: Token, sent: Span, spec: dict[str, Any]) -> None:
     for c in list(compounds):
         compounds += [g for g in c.children if g.dep_ in _MODIFIERS and ix.actor(g) is not None]
     comp_actors = ar.actors_of(ix, compounds)
-    if relation == "meets" and len(pair_actors) >= 2:
+    meets = rd.pat.names.meets
+    if relation == meets and len(pair_actors) >= 2:
         rd.rec.pairs(relation, noun, sent, pair_actors, rd.conf("event_noun_between"))
         return
-    if relation == "meets" and len(comp_actors) >= 2:
+    if relation == meets and len(comp_actors) >= 2:
         rd.rec.pairs(relation, noun, sent, comp_actors, rd.conf("event_noun_compound"))
         return
     srcs = [c for c in noun.children if c.dep_ == "poss"] or [t for t, _ in comp_actors]
@@ -57,7 +58,7 @@ def noun(rd: Reading, noun: Token, sent: Span, spec: dict[str, Any]) -> None:
     if srcs and tgts:
         rd.rec.emit(relation, noun, sent, srcs, tgts, rd.conf("event_noun"))
         return
-    if relation == "meets" and not srcs and not tgts:
+    if relation == meets and not srcs and not tgts:
         rd.rec.denied_meeting(noun, sent)
 
 
@@ -92,4 +93,4 @@ def mediation(rd: Reading, noun: Token, sent: Span) -> None:
         c for c in noun.children if c.dep_ in ("amod", "compound") and rd.ix.actor(c)]
     if not srcs and frame.dep_ == "dobj":
         srcs = ar.subjects(rd.ix, frame.head)
-    rd.rec.emit("meets", noun, sent, srcs, sides, rd.conf("mediation"))
+    rd.rec.emit(rd.pat.names.meets, noun, sent, srcs, sides, rd.conf("mediation"))

@@ -82,7 +82,7 @@ def verb(rd: Reading, verb: Token, sent: Span, spec: dict[str, Any]) -> None:
     relation = _relation_of(rd, verb, spec)
     if relation != spec["relation"] and not passive:  # "sought refuge in Austria"
         tgts += ar.targets(rd.ix, verb, spec.get("aid_targets", []), reporting)
-    if relation == "denies":
+    if relation == rd.pat.names.denies:
         denial(rd, verb, sent, srcs, tgts)
         return
     rd.rec.emit(relation, verb, sent, srcs, tgts,
@@ -93,6 +93,7 @@ def verb(rd: Reading, verb: Token, sent: Span, spec: dict[str, Any]) -> None:
 def particle_verb(rd: Reading, verb: Token, sent: Span) -> None:
     """"called on B", "stood by B", "called for B's departure", "called for B to …"."""
     table = rd.pat.particles[verb.lemma_.lower()]
+    names = rd.pat.names
     for c in verb.children:
         if c.dep_ in ("prep", "prt") and c.lower_ in table:
             relation = table[c.lower_]
@@ -106,15 +107,15 @@ def particle_verb(rd: Reading, verb: Token, sent: Span) -> None:
                 else:  # "called for Assad's departure"
                     tgts += [o for o in ar.concerned(rd.ix, p) if rd.ix.actor(o) is not None]
                     rd.used_nouns.add(p.i)
-                if relation == "requests" and p.lemma_.lower() not in rd.pat.aid_nouns:
-                    relation = "urges"  # "asked for a meeting"
+                if relation == names.requests and p.lemma_.lower() not in rd.pat.aid_nouns:
+                    relation = names.urges  # "asked for a meeting"
             rd.rec.emit(relation, verb, sent, ar.subjects(rd.ix, verb), tgts,
                         rd.conf("particle_verb"))
-    marks = tuple(m for m in table if table[m] == "urges")
+    marks = tuple(m for m in table if table[m] == names.urges)
     if marks:
         tgts = sx.for_clause_subjects(verb, marks)
         if tgts:
-            rd.rec.emit("urges", verb, sent, ar.subjects(rd.ix, verb), tgts, rd.conf("for_clause"))
+            rd.rec.emit(names.urges, verb, sent, ar.subjects(rd.ix, verb), tgts, rd.conf("for_clause"))
 
 
 def _is_obliged(rd: Reading, clause: Token) -> bool:
@@ -133,7 +134,8 @@ def obligation(rd: Reading, verb: Token, sent: Span) -> None:
     for c in verb.children:
         if c.dep_ == "ccomp" and _is_obliged(rd, c):
             tgts = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
-            rd.rec.emit("urges", verb, sent, ar.subjects(rd.ix, verb), tgts, rd.conf("obligation"))
+            rd.rec.emit(rd.pat.names.urges, verb, sent, ar.subjects(rd.ix, verb), tgts,
+                        rd.conf("obligation"))
 
 
 def intent_predicate(rd: Reading, adj: Token, sent: Span) -> None:
@@ -141,5 +143,5 @@ def intent_predicate(rd: Reading, adj: Token, sent: Span) -> None:
     towards the actor the infinitive acts on (``agrees``, CAMEO 03)."""
     tgts = ar.clause_actor(rd.ix, adj)
     if tgts:
-        rd.rec.emit("agrees", adj, sent, ar.subjects(rd.ix, adj.head), tgts,
+        rd.rec.emit(rd.pat.names.agrees, adj, sent, ar.subjects(rd.ix, adj.head), tgts,
                     rd.conf("intent_predicate"))
