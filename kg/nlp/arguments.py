@@ -189,6 +189,9 @@ def owner(ix: ActorIndex, noun: Token) -> list[Token]:
         [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")],
         sx.prep_objects(noun, ("of",)),
         sx.prep_objects(noun, ("from",)),
+        # "the sham referenda that Russia attempts to use": the relative clause's subject
+        [s for c in noun.children if c.dep_ == "relcl" for s in c.children
+         if s.dep_ == "nsubj" and s.lower_ not in sx.RELATIVE_PRONOUNS],
     )
     for toks in candidates:
         if actors_of(ix, toks):

@@ -35,6 +35,10 @@ class RelationPatterns:
     light_lemmas: frozenset[str]
     light_nouns: dict[str, str]
     light_targets: tuple[str, ...]
+    light_noun_preps: dict[str, dict[str, str]]
+    light_relation_targets: dict[str, tuple[str, ...]]
+    given_by_verbs: frozenset[str]
+    given_by_targets: tuple[str, ...]
     reciprocal_nouns: frozenset[str]
     nouns: dict[str, dict[str, Any]]
     aid_nouns: frozenset[str]
@@ -56,7 +60,14 @@ class RelationPatterns:
         return self.nouns.get(tok.lower_) or self.nouns.get(tok.lemma_.lower())
 
     def light_noun(self, tok) -> str | None:
-        """The relation a light-verb object names ("talks" → meets), if any."""
+        """The relation a light-verb object names ("talks" → meets), if any; a noun
+        listed in ``noun_preps`` names the relation of its preposition ("a call with B"
+        meets)."""
+        by_prep = self.light_noun_preps.get(tok.lower_)
+        if by_prep:
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in by_prep:
+                    return by_prep[c.lower_]
         return self.light_nouns.get(tok.lower_) or self.light_nouns.get(tok.lemma_.lower())
 
 
@@ -111,6 +122,10 @@ def load_patterns() -> RelationPatterns:
         light_lemmas=frozenset(light["lemmas"]),
         light_nouns=light["nouns"],
         light_targets=tuple(light["targets"]),
+        light_noun_preps=light.get("noun_preps", {}),
+        light_relation_targets={k: tuple(v) for k, v in light.get("relation_targets", {}).items()},
+        given_by_verbs=frozenset(pat["given_by"]["verbs"]),
+        given_by_targets=tuple(pat["given_by"]["targets"]),
         reciprocal_nouns=frozenset(light["reciprocal_nouns"]),
         nouns=pat["nouns"],
         aid_nouns=frozenset(pat["aid_nouns"]),

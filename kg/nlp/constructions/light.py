@@ -24,7 +24,8 @@ def light_verb(rd: Reading, verb: Token, sent: Span) -> None:
         if not relation:
             continue
         rd.used_nouns.add(c.i)
-        tgts = sx.prep_objects(c, pat.light_targets) + sx.prep_objects(verb, pat.light_targets)
+        preps = pat.light_targets + pat.light_relation_targets.get(relation, ())
+        tgts = sx.prep_objects(c, preps) + sx.prep_objects(verb, preps)
         tgts = [t for t in tgts if ar.names_actor(ix, t)] or [
             o for t in tgts for o in ar.owner(ix, t) if ix.actor(o) is not None
         ]

@@ -36,14 +36,18 @@ def noun(rd: Reading, noun: Token, sent: Span, spec: dict[str, Any]) -> None:
         compounds += [g for g in c.children if g.dep_ in _MODIFIERS and ix.actor(g) is not None]
     comp_actors = ar.actors_of(ix, compounds)
     meets = rd.pat.names.meets
-    if relation == meets and len(pair_actors) >= 2:
+    pairing = relation == meets or spec.get("pairs")
+    if pairing and len(pair_actors) >= 2:
         rd.rec.pairs(relation, noun, sent, pair_actors, rd.conf("event_noun_between"))
         return
-    if relation == meets and len(comp_actors) >= 2:
+    if pairing and len(comp_actors) >= 2:
         rd.rec.pairs(relation, noun, sent, comp_actors, rd.conf("event_noun_compound"))
         return
-    srcs = [c for c in noun.children if c.dep_ == "poss"] or [t for t, _ in comp_actors]
-    tgts = sx.prep_objects(noun, ["with", *spec.get("targets", [])])
+    given = _given_by(rd, noun)  # "the support provided by B to C"
+    srcs = [c for c in noun.children if c.dep_ == "poss"] or [t for t, _ in comp_actors] or (
+        sx.prep_objects(noun, ("by",))) or [s for g in given for s in sx.prep_objects(g, ("by",))]
+    tgts = sx.prep_objects(noun, ["with", *spec.get("targets", [])]) + [
+        t for g in given for t in sx.prep_objects(g, rd.pat.given_by_targets)]
     if "ccomp_subject" in spec.get("targets", []):  # "its demand that Israel ease …"
         tgts += sx.clause_subjects(noun, rd.pat.cues.reporting_verbs)
     # "support for Ukraine's sovereignty": support for what an actor owns supports it
@@ -60,6 +64,13 @@ def noun(rd: Reading, noun: Token, sent: Span, spec: dict[str, Any]) -> None:
         return
     if relation == meets and not srcs and not tgts:
         rd.rec.denied_meeting(noun, sent)
+
+
+def _given_by(rd: Reading, noun: Token) -> list[Token]:
+    """The participles that say who gave or did what a noun names ("the support
+    provided by B", "aggression committed by A against B")."""
+    return [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"
+            and c.lemma_.lower() in rd.pat.given_by_verbs]
 
 
 def agent_noun(rd: Reading, noun: Token, sent: Span, spec: dict[str, Any]) -> None:
