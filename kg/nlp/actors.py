@@ -102,6 +102,8 @@ class ActorResolver:
         for kind in ("person", "group", "state"):  # later kinds win
             for w in nouns[kind]:
                 self.actor_nouns[w] = kind
+        self.generic = set(nouns["generic"])
+        self.name_heads = set(nouns["name_heads"])
         titles = _load_json("patterns/titles.json")
         self.titles: dict[str, list[str]] = titles["titles"]
         self.honorifics = set(titles["honorifics"])
@@ -152,7 +154,7 @@ class ActorResolver:
             if ent.label_ != "PERSON" or any(t.i in covered for t in ent):
                 continue
             name = self._strip_honorifics(ent)
-            if name is None:
+            if name is None or self._no_name(name) or _is_place(name):
                 continue
             hits = self.gaz.lookup(name.text)
             if hits and hits[0][1] != gz.PERSON:
@@ -190,6 +192,8 @@ class ActorResolver:
                 continue
             # a state named, by name, demonym or metonym
             head = _np_head(sp.root) if is_parsed else sp.root
+            if self._in_a_name(sp, head, how):
+                continue  # "the Minsk agreements", "the Ukraine Recovery Conference"
             if sp.start <= head.i < sp.end:
                 if how == gz.DEMONYM and not _demonym_is_people(sp.root):
                     continue
@@ -245,6 +249,11 @@ class ActorResolver:
             kind = self.actor_nouns.get(tok.text.lower())
             if kind is None or tok.dep_ not in ("nsubj", "nsubjpass"):
                 continue
+            if tok.lower_ in self.generic and not any(
+                c.dep_ in ("amod", "compound") and c.lower_ not in self.generic
+                for c in tok.children
+            ):
+                continue  # "partners", "the parties": no actor unless the text ties them
             if kind == "state" and not any(c.dep_ in ("amod", "compound") for c in tok.children):
                 continue  # a bare "officials said" names no one; "European ministers" does
             if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
@@ -267,6 +276,22 @@ class ActorResolver:
         return out
 
     # -- helpers -----------------------------------------------------------------
+    def _no_name(self, name: Span) -> bool:
+        """A "name" made only of titles and generic nouns ("Prime Ministers", "Deputy
+        Prime Minister Minister", "Chairperson") names no one."""
+        words = [t.lower_.strip(".") for t in name if not t.is_punct]
+        return all(w in self.generic or w in self.titles or w.title() in self.honorifics
+                   or w.rstrip("s") in self.generic for w in words)
+
+    def _in_a_name(self, sp: Span, head: Token, how: str) -> bool:
+        """A place inside the name of an agreement, format or venue: a city before one
+        of ``name_heads``, or a state name before a capitalised one."""
+        if head.i == sp.root.i or (head.lemma_.lower() not in self.name_heads and (
+            head.lower_ not in self.name_heads
+        )):
+            return False
+        return how == gz.METONYM or (how == gz.NAME and head.is_title)
+
     def _person_actor(self, entry: gz.Entry, date: str | None) -> dict[str, Any]:
         d = _entry_dict(entry, date)
         d["gender"] = entry.gender
@@ -495,6 +520,17 @@ def _demonym_is_people(tok: Token) -> bool:
     if tok.tag_ in ("NNPS", "NNS"):
         return True
     return tok.pos_ in ("PROPN", "NOUN") and tok.dep_ in _ARG_DEPS
+
+
+def _is_place(name: Span) -> bool:
+    """A "person" the parser found where only a place can be ("in Odesa", "across
+    Donbass"), or that it tags as a place elsewhere in the document."""
+    root = name.root
+    if root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "near", "across", "throughout",
+                                                      "outside", "around", "into"):
+        return True
+    return any(e.text == name.text and e.label_ in ("GPE", "LOC", "FAC")
+               for e in name.doc.ents)
 
 
 def _surname(name: str) -> str:

@@ -47,13 +47,15 @@ from kg.nlp.patterns import load_patterns
 from kg.nlp.resolution import Facts, Resolver, title_key
 from kg.resources import read_text
 
-__all__ = ["GROUPS_KEY", "RESOLVED_KEY", "DiscourseResolver", "make_discourse",
+__all__ = ["GROUPS_KEY", "RESOLVED_KEY", "VOICE_KEY", "DiscourseResolver", "make_discourse",
            "register_document_extensions"]
 
 #: span group of pronouns and titles resolved to one actor
 RESOLVED_KEY = "dkg_resolved"
 #: span group of mentions resolved to several actors ("the two leaders")
 GROUPS_KEY = "dkg_groups"
+#: span group of sentences with the actors they speak for (their ``span._.dkg_actors``)
+VOICE_KEY = "dkg_voice"
 _SEGMENT = re.compile(r"\b(?:by|between|from|of)\b(?!.*\b(?:by|between|from|of)\b)", re.I)
 
 
@@ -98,13 +100,15 @@ class DiscourseResolver:
     def __call__(self, doc: Doc) -> Doc:
         doc.spans[self.resolved_key] = []
         doc.spans[self.groups_key] = []
+        doc.spans[VOICE_KEY] = []
         if not doc.has_annotation("DEP"):
             return doc
         pat = self.patterns
         ix = ActorIndex.of(doc, span_keys=(self.span_key,), of_heads=pat.of_heads,
                            message_nouns=pat.message_nouns)
         facts = self.facts(doc, ix)
-        found = Resolver(doc, ix, facts, self.words, pat.cues.reporting_verbs).run()
+        resolver = Resolver(doc, ix, facts, self.words, pat.cues.reporting_verbs)
+        found = resolver.run()
         singles, groups = [], []
         for i, acts in sorted(found.items()):
             sp = Span(doc, i, i + 1)
@@ -116,6 +120,12 @@ class DiscourseResolver:
                 groups.append(sp)
         doc.spans[self.resolved_key] = singles
         doc.spans[self.groups_key] = groups
+        voices = []
+        for sent, acts in resolver.voices:
+            sp = Span(doc, sent.start, sent.end)
+            sp._.dkg_actors = acts
+            voices.append(sp)
+        doc.spans[VOICE_KEY] = voices
         doc._.dkg_facts = {
             "state": facts.state, "principal": facts.principal, "author": facts.author,
             "signatories": facts.signatories, "joint": facts.joint,

@@ -60,6 +60,7 @@ class Words:
     meeting_particles: dict[str, list[str]]
     meeting_nouns: frozenset[str]
     members: dict[str, list[str]]
+    self_nouns: frozenset[str]
     pronoun_sentences: int
 
 
@@ -86,6 +87,7 @@ def load_words() -> Words:
         meeting_particles=raw["meeting_particles"],
         meeting_nouns=frozenset(raw["meeting_nouns"]),
         members={k: v for k, v in members.items() if not k.startswith("_")},
+        self_nouns=frozenset(raw["self_nouns"]),
         pronoun_sentences=raw["reach"]["pronoun_sentences"],
     )
 
@@ -205,6 +207,9 @@ def speaker_turns(doc: Doc, ix: ActorIndex, gaz: gz.Gazetteer, words: Words,
             [w.lower() for w in label.split() if w.lower() != "the"])
         if who is None and (set(low.split()) & words.official_labels) and state_of_publisher:
             who = dict(state_of_publisher)
+        elif who is not None and not who.get("country") and state_of_publisher:
+            # "AMBASSADOR LOGSDON:" named nowhere else speaks for the publisher's state
+            who = dict(who, country=state_of_publisher["country"])
         if who is not None:
             labels.append((span.start, span.end, who))
     labels += _inline_labels(doc, ix, {s for s, _e, _w in labels})

@@ -50,6 +50,17 @@ class RelationPatterns:
     obligation_modals: frozenset[str]
     obligation_semimodals: frozenset[str]
     of_heads: frozenset[str]
+    thanks_verbs: frozenset[str]
+    thanks_nouns: frozenset[str]
+    thanks_adjectives: frozenset[str]
+    thanks_reasons: frozenset[str]
+    thanks_help: frozenset[str]
+    predicates: dict[str, dict[str, Any]]
+    group_commitment: frozenset[str]
+    need_adjectives: frozenset[str]
+    obligation_states: frozenset[str]
+    threat_relations: frozenset[str]
+    cooperation: frozenset[str]
     confidence: dict[str, float]
     factors: dict[str, float]
     cues: Cues
@@ -137,6 +148,17 @@ def load_patterns() -> RelationPatterns:
         obligation_modals=frozenset(pat["obligation"]["modals"]),
         obligation_semimodals=frozenset(pat["obligation"]["semi_modals"]),
         of_heads=frozenset(_load("patterns/actor_nouns.json")["of_heads"]),
+        thanks_verbs=frozenset(pat["thanks"]["verbs"]),
+        thanks_nouns=frozenset(pat["thanks"]["nouns"]),
+        thanks_adjectives=frozenset(pat["thanks"]["adjectives"]),
+        thanks_reasons=frozenset(pat["thanks"]["reasons"]) | frozenset(pat["thanks"]["help"]),
+        thanks_help=frozenset(pat["thanks"]["help"]),
+        predicates=pat["predicates"]["adjectives"],
+        group_commitment=frozenset(pat["predicates"]["group_commitment"]),
+        need_adjectives=frozenset(pat["predicates"]["need_adjectives"]),
+        obligation_states=frozenset(pat["predicates"]["obligation_states"]),
+        threat_relations=frozenset(pat["threat_relations"]),
+        cooperation=frozenset(pat["cooperation_relations"]),
         confidence={k: v for k, v in conf.items() if isinstance(v, float)},
         factors=conf["factors"],
         cues=load_cues(),

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.nlp.arguments import ActorIndex
+from kg.nlp.arguments import Actor, ActorIndex
 from kg.nlp.patterns import RelationPatterns
 from kg.nlp.recorder import Recorder
 
@@ -29,6 +29,12 @@ class Reading:
     rec: Recorder
     read_claims: Callable[[Reading, Token, Token, Span], None]
     used_nouns: set[int] = field(default_factory=set)
+    voices: dict[int, list[Actor]] = field(default_factory=dict)  # sentence start → actors
+
+    def voice_of(self, sent: Span) -> list[Actor]:
+        """Who a sentence speaks for when it names no speaker: the quoted or transcript
+        speaker's side, a joint statement's signatories, the publisher (``dkg_discourse``)."""
+        return self.voices.get(sent.start, [])
 
     def conf(self, construction: str) -> float:
         """The confidence of a construction (``ontology/patterns/confidence.json``)."""

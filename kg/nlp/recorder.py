@@ -18,7 +18,7 @@ from kg.nlp.modality import ModalityResult, classify
 from kg.nlp.patterns import RelationPatterns
 from kg.records import Modality
 
-__all__ = ["Recorder", "own_side", "public_actor"]
+__all__ = ["Recorder", "own_side", "public_actor", "same_state_people"]
 
 Actor = dict[str, Any]
 
@@ -41,17 +41,19 @@ class Recorder:
 
     # -- from argument tokens ---------------------------------------------------------
     def emit(self, relation: str, trig: Token, sent: Span, srcs: list[Token],
-             tgts: list[Token], conf: float, reciprocal: bool = False) -> None:
+             tgts: list[Token], conf: float, reciprocal: bool = False,
+             voice: list[Actor] | None = None, modality: ModalityResult | None = None) -> None:
         """One relation per source and target actor. ``reciprocal`` triggers without a
-        target pair their coordinated subjects ("Israel and Lebanon held talks")."""
-        sources = actors_of(self.ix, srcs)
+        target pair their coordinated subjects ("Israel and Lebanon held talks");
+        ``voice`` (the actors a sentence speaks for) is the source when no token is."""
+        sources = actors_of(self.ix, srcs) or [(trig, a) for a in voice or []]
         targets = actors_of(self.ix, tgts)
         if reciprocal and not targets and len(sources) >= 2:
             self.pairs(relation, trig, sent, sources, conf * self.pat.factors["reciprocal_pair"])
             return
         if not sources or not targets:
             return
-        m = classify(trig, self.pat.cues)
+        m = modality or classify(trig, self.pat.cues)
         for st, s in sources:
             for tt, t in targets:
                 if s["id"] == t["id"]:
@@ -59,6 +61,19 @@ class Recorder:
                 resolved = st.i in self.ix.resolved or tt.i in self.ix.resolved
                 c = conf * (self.pat.factors["resolved_argument"] if resolved else 1.0)
                 self.add(relation, trig, sent, s, t, m, c)
+
+    def emit_to(self, relation: str, trig: Token, sent: Span, srcs: list[Token],
+                tgts: list[Token], voice: list[Actor] | None, conf: float) -> None:
+        """As :meth:`emit`, with ``voice`` as the target when no target token names one."""
+        targets = actors_of(self.ix, tgts)
+        if targets:
+            self.emit(relation, trig, sent, srcs, tgts, conf)
+            return
+        m = classify(trig, self.pat.cues)
+        for _st, s in actors_of(self.ix, srcs):
+            for t in voice or []:
+                if s["id"] != t["id"]:
+                    self.add(relation, trig, sent, s, t, m, conf)
 
     def pairs(self, relation: str, trig: Token, sent: Span, acts: list[tuple[Token, Actor]],
               conf: float) -> None:
@@ -79,7 +94,9 @@ class Recorder:
             m: ModalityResult, conf: float, about: int | None = None) -> None:
         """Record one relation, unless this trigger already gave it for this pair."""
         key = (trig.idx, relation, source["id"], (target or {}).get("id"))
-        if key in self._seen or own_side(source, target):
+        if key in self._seen or own_side(source, target) or (
+            relation in self.pat.cooperation and same_state_people(source, target)
+        ):
             return
         self._seen.add(key)
         speaker = self.ix.actor(m.speaker) if m.speaker is not None else None
@@ -107,8 +124,9 @@ class Recorder:
         })
         if relation == self.pat.names.meets and target is not None:
             self.last_meeting = (sent.start, source, target)
-        if m.intent and relation in self.pat.intent_relations:
-            self._intent(trig, sent, source, target, m, conf)
+            self._visit_by_meeting(trig, sent, source, target, m)
+        if m.intent and relation in self.pat.intent_relations | self.pat.threat_relations:
+            self._intent(trig, sent, source, target, m, conf, relation)
 
     def denied_meeting(self, noun: Token, sent: Span) -> None:
         """'reports of an August meeting' under a denial: the meeting most recently
@@ -123,12 +141,29 @@ class Recorder:
                  self.pat.confidence["anaphoric_meeting"])
 
     def _intent(self, trig: Token, sent: Span, source: Actor, target: Actor | None,
-                m: ModalityResult, conf: float) -> None:
+                m: ModalityResult, conf: float, relation: str) -> None:
         """"B will support A", "B offered to meet A": a declared intent to cooperate,
-        which is itself a claim (``agrees``, CAMEO 03) though the act is not."""
+        which is itself a claim (``agrees``, CAMEO 03) though the act is not; "B stands
+        ready to impose costs on A" is a threat (``threatens``, CAMEO 13)."""
         said = Modality.REPORTED if m.speaker is not None else Modality.ASSERTED
-        self.add(self.pat.names.agrees, trig, sent, source, target, ModalityResult(said, m.speaker),
+        names = self.pat.names
+        declared = names.threatens if relation in self.pat.threat_relations else names.agrees
+        self.add(declared, trig, sent, source, target, ModalityResult(said, m.speaker),
                  conf * self.pat.factors["declared_intent"])
+
+    def _visit_by_meeting(self, trig: Token, sent: Span, a: Actor, b: Actor,
+                          m: ModalityResult) -> None:
+        """A meeting held in the state of one side ("Zelenskyy met Plenkovic in Kyiv") is a
+        visit of the other side to it (CAMEO 042/043)."""
+        place = self._place_actor(trig)
+        if place is None or place["kind"] != "state":
+            return
+        for mover, host in ((a, b), (b, a)):
+            if host.get("country") == place["country"] and mover.get("country") not in (
+                None, place["country"]
+            ):
+                self.add(self.pat.names.visits, trig, sent, mover, place, m,
+                         self.pat.confidence["meeting_place_visit"])
 
     # -- when and where -------------------------------------------------------------------
     def date_of(self, trig: Token) -> tuple[str | None, str | None]:
@@ -152,6 +187,15 @@ class Recorder:
             if d:
                 return d, g
         return None, None
+
+    def _place_actor(self, trig: Token) -> Actor | None:
+        """The state actor of a trigger's "in"/"at" phrase ("met in Kyiv" → Ukraine)."""
+        for c in trig.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "at"):
+                for g in c.children:
+                    if g.dep_ == "pobj" and self.ix.is_mention(g):
+                        return self.ix.actor(g)
+        return None
 
     def place_of(self, trig: Token) -> dict[str, Any] | None:
         """The place of a trigger's "in"/"at" phrase when it names a place or state."""
@@ -178,6 +222,12 @@ def own_side(a: Actor, b: Actor | None) -> bool:
     kinds = {a["kind"], b["kind"]}
     state = a if a["kind"] == "state" else b
     return kinds == {"person", "state"} and not state.get("organ")
+
+
+def same_state_people(a: Actor, b: Actor | None) -> bool:
+    """Two people of one state: their meeting or support is domestic, not diplomatic."""
+    return b is not None and a["kind"] == b["kind"] == "person" and bool(a.get("country")) and (
+        a["country"] == b.get("country"))
 
 
 def public_actor(actor: Actor | None) -> dict[str, Any] | None:

@@ -40,7 +40,7 @@ from spacy.tokens import Doc
 from kg.nlp.actors import MODS_KEY, SPAN_KEY
 from kg.nlp.arguments import ActorIndex
 from kg.nlp.constructions import read_claims, read_sentence
-from kg.nlp.discourse import GROUPS_KEY, RESOLVED_KEY
+from kg.nlp.discourse import GROUPS_KEY, RESOLVED_KEY, VOICE_KEY
 from kg.nlp.patterns import load_patterns
 from kg.nlp.reading import Reading
 from kg.nlp.recorder import Recorder
@@ -81,6 +81,7 @@ class RelationExtractor:
         self.mods_key = mods_key
         self.resolved_key = resolved_key
         self.groups_key = groups_key
+        self.voice_key = VOICE_KEY
         self.patterns = load_patterns()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -91,7 +92,8 @@ class RelationExtractor:
         if not ix or not doc.has_annotation("DEP"):
             doc._.dkg_relations = []
             return doc
-        rd = Reading(doc, ix, pat, Recorder(doc, ix, pat), read_claims)
+        voices = {sp.start: sp._.dkg_actors for sp in doc.spans.get(self.voice_key, [])}
+        rd = Reading(doc, ix, pat, Recorder(doc, ix, pat), read_claims, voices=voices)
         for sent in doc.sents:
             read_sentence(rd, sent)
         doc._.dkg_relations = rd.rec.results

@@ -94,6 +94,7 @@ class Resolver:
         self.titled: dict[str, Actor] = {}
         self.main_subjects: list[tuple[int, list[Actor]]] = []  # (sentence no., actors)
         self._seen = 0  # mentions before the current token
+        self.voices: list[tuple[Span, list[Actor]]] = []  # who each sentence speaks for
         spans = sorted(doc.spans.get("dkg_actors", []), key=lambda s: s.start)
         self.mentions = [(s.start, s.end, s.root.i, s._.dkg_actor) for s in spans
                          if s._.dkg_actor is not None]
@@ -137,7 +138,12 @@ class Resolver:
                     deferred.append(tok)
                 elif tok.pos_ in ("NOUN", "PROPN") and low in self.w.title_heads:
                     self._put(tok, self._title_only(tok))
+                elif tok.pos_ in ("NOUN", "PROPN") and low in self.w.self_nouns:
+                    self._put(tok, self._own_side(tok))
             self._note_meeting(sent)
+            voice = [a for a in self._first_person(sent.root, plural=True) if a is not None]
+            if voice:
+                self.voices.append((sent, voice))
             for tok in deferred:
                 if tok.pos_ == "PRON":
                     self._put(tok, self._plural(tok, n))
@@ -235,7 +241,10 @@ class Resolver:
             if head.pos_ in ("VERB", "AUX"):
                 for s in ar.subjects(self.ix, head):
                     if s.i < tok.i and s != tok and self._third_person(s):
-                        for _g, a in ar.actors_of(self.ix, [s]):
+                        acts = [a for _g, a in ar.actors_of(self.ix, [s])]
+                        if len(acts) > 1:
+                            continue  # "A and B … its": a singular pronoun, a plural subject
+                        for a in acts:
                             if self._compatible(a, gender):
                                 return a
             if head.head == head:
@@ -252,6 +261,8 @@ class Resolver:
             if n - k > self.w.pronoun_sentences:
                 break
             cands = [a for a in acts if self._compatible(a, gender)]
+            if len(acts) > 1 and gender is None:
+                continue  # "it" never refers to "Chile and Peru"
             if len(cands) == 1 or (cands and gender is not None):
                 return [cands[0]]
         return [a for a in [self._nearest(tok, gender)] if a is not None]
@@ -308,6 +319,16 @@ class Resolver:
         if any(c.lower_ == "our" for c in kids) and self.facts.signatories:
             return list(self.facts.signatories)
         return list(self.participants) if len(self.participants) >= 2 else []
+
+    def _own_side(self, tok: Token) -> list[Actor]:
+        """"The delegation", "the Administration" in a publisher's document: its side."""
+        if self.facts.state is None or not any(
+            c.dep_ == "det" and c.lower_ == "the" for c in tok.children
+        ) or any(c.dep_ in ("amod", "compound", "poss") for c in tok.children):
+            return []
+        if sx.prep_objects(tok, ("of", "from")):
+            return []
+        return [self.facts.state]
 
     def _title_only(self, tok: Token) -> list[Actor]:
         """"The President", "the Secretary" (no state, no name)."""

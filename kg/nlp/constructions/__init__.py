@@ -13,6 +13,8 @@ from spacy.tokens import Span, Token
 
 from kg.nlp.constructions.light import light_verb
 from kg.nlp.constructions.nominal import noun
+from kg.nlp.constructions.predicates import adjective, group_commitment, voiced_obligation
+from kg.nlp.constructions.thanks import thanks_adjective, thanks_noun, thanks_verb
 from kg.nlp.constructions.verbal import intent_predicate, obligation, particle_verb, verb
 from kg.nlp.reading import Reading
 
@@ -25,6 +27,11 @@ def read_sentence(rd: Reading, sent: Span) -> None:
     for tok in sent:
         lemma = tok.lemma_.lower()
         if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
+            for c in tok.children:  # "expressed gratitude to B for …"
+                if c.dep_ == "dobj" and c.lemma_.lower() in pat.thanks_nouns:
+                    thanks_noun(rd, tok, c, sent)
+            if lemma in pat.thanks_verbs and tok.pos_ == "VERB":
+                thanks_verb(rd, tok, sent)
             if lemma in pat.light_lemmas:
                 light_verb(rd, tok, sent)
             if lemma in pat.particles:
@@ -33,8 +40,16 @@ def read_sentence(rd: Reading, sent: Span) -> None:
                 verb(rd, tok, sent, pat.verbs[lemma])
             if lemma in pat.obligation_verbs and tok.pos_ in ("VERB", "AUX"):
                 obligation(rd, tok, sent)
-        elif tok.pos_ == "ADJ" and tok.dep_ == "acomp" and lemma in pat.cues.intent_predicates:
-            intent_predicate(rd, tok, sent)
+            voiced_obligation(rd, tok, sent)
+        elif tok.pos_ in ("ADJ", "VERB") and tok.dep_ == "acomp":
+            if lemma in pat.cues.intent_predicates:
+                intent_predicate(rd, tok, sent)
+            if lemma in pat.thanks_adjectives:
+                thanks_adjective(rd, tok, sent)
+            if tok.lower_ in pat.predicates:
+                adjective(rd, tok, sent, pat.predicates[tok.lower_])
+            if tok.lower_ in pat.group_commitment:
+                group_commitment(rd, tok, sent)
     for tok in sent:
         if tok.pos_ in ("NOUN", "PROPN") and tok.i not in rd.used_nouns:
             spec = pat.noun_spec(tok)

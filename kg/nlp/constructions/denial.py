@@ -36,3 +36,6 @@ def denial(rd: Reading, verb: Token, sent: Span, srcs: list[Token], tgts: list[T
                     rd.rec.add(denies, verb, sent, s, t, m, rd.conf("denial"), about=about)
         elif claims:
             rd.rec.add(denies, verb, sent, s, None, m, rd.conf("denial_of_claim"), about=about)
+        elif any(c.dep_ == "dobj" and c.lemma_.lower() in rd.pat.cues.denial_objects
+                 for c in verb.children):  # "Tehran has denied any role in the strike"
+            rd.rec.add(denies, verb, sent, s, None, m, rd.conf("denial_without_target"))

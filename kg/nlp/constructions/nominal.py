@@ -36,11 +36,11 @@ def noun(rd: Reading, noun: Token, sent: Span, spec: dict[str, Any]) -> None:
         compounds += [g for g in c.children if g.dep_ in _MODIFIERS and ix.actor(g) is not None]
     comp_actors = ar.actors_of(ix, compounds)
     meets = rd.pat.names.meets
-    pairing = relation == meets or spec.get("pairs")
+    pairing = relation == meets or spec.get("pairs")  # "cooperation between A and B"
     if pairing and len(pair_actors) >= 2:
         rd.rec.pairs(relation, noun, sent, pair_actors, rd.conf("event_noun_between"))
         return
-    if pairing and len(comp_actors) >= 2:
+    if relation == meets and len(comp_actors) >= 2:  # "an Erdogan-Assad encounter"
         rd.rec.pairs(relation, noun, sent, comp_actors, rd.conf("event_noun_compound"))
         return
     given = _given_by(rd, noun)  # "the support provided by B to C"

@@ -121,12 +121,26 @@ def particle_verb(rd: Reading, verb: Token, sent: Span) -> None:
 def _is_obliged(rd: Reading, clause: Token) -> bool:
     """A clause with "must/should/ought", or "has/needs to …" (not "would need to")."""
     auxes = {c.lower_ for c in clause.children if c.dep_ == "aux"}
+    if not obliging_verb(rd, clause):
+        return False  # "B must be able to …", "the army must remain in the past"
     if auxes & rd.pat.obligation_modals:
         return True
     if auxes & rd.pat.cues.hypothetical_modals:
         return False
     return clause.lemma_.lower() in rd.pat.obligation_semimodals and any(
         c.dep_ == "xcomp" for c in clause.children)
+
+
+def obliging_verb(rd: Reading, verb: Token) -> bool:
+    """The verb of an obligation that urges its subject to act: not a passive, not a
+    state ("remain"), "be" only with readiness ("must be ready to mediate")."""
+    lemma = verb.lemma_.lower()
+    if sx.is_passive(verb) or lemma in rd.pat.obligation_states:
+        return False
+    if lemma == "be":
+        return any(c.dep_ == "acomp" and c.lemma_.lower() in rd.pat.cues.intent_predicates
+                   for c in verb.children)
+    return True
 
 
 def obligation(rd: Reading, verb: Token, sent: Span) -> None:
