@@ -104,6 +104,7 @@ class ActorResolver:
                 self.actor_nouns[w] = kind
         self.generic = set(nouns["generic"])
         self.name_heads = set(nouns["name_heads"])
+        self.not_organs = set(nouns["not_organs"])
         titles = _load_json("patterns/titles.json")
         self.titles: dict[str, list[str]] = titles["titles"]
         self.honorifics = set(titles["honorifics"])
@@ -405,7 +406,10 @@ class ActorResolver:
             return
         if kind == "state":
             # "Poland's parliament": the state, through one of its organs
-            mentions.add(sp, dict(_entry_dict(state, date), organ=head.lemma_.lower()), absorb=iso)
+            actor = _entry_dict(state, date)
+            if head.lemma_.lower() not in self.not_organs and head.lower_ not in self.not_organs:
+                actor["organ"] = head.lemma_.lower()
+            mentions.add(sp, actor, absorb=iso)
         else:
             label = _label(doc[left : head.i + 1])
             mentions.add(sp, _actor_dict(actor_iri(f"{iso} {label}"), label, ActorKind(kind),

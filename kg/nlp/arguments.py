@@ -58,8 +58,9 @@ class ActorIndex:
 
     def __init__(self, mentions: dict[int, list[Actor]], mods: dict[int, list[Actor]], *,
                  of_heads: frozenset[str], message_nouns: frozenset[str],
-                 resolved: set[int] | None = None):
+                 resolved: set[int] | None = None, title_heads: frozenset[str] = frozenset()):
         self.mentions = mentions
+        self.title_heads = title_heads
         self.mods = mods
         self.resolved = resolved or set()  # tokens that name an actor only through the document
         self.of_heads = of_heads
@@ -68,7 +69,8 @@ class ActorIndex:
     @classmethod
     def of(cls, doc: Doc, *, span_keys: Iterable[str] = ("dkg_actors",),
            mods_key: str = "dkg_state_mods", groups_key: str | None = None,
-           of_heads: frozenset[str], message_nouns: frozenset[str]) -> ActorIndex:
+           of_heads: frozenset[str], message_nouns: frozenset[str],
+           title_heads: frozenset[str] = frozenset()) -> ActorIndex:
         """The index of a processed Doc's span groups; the tokens of the groups after the
         first key (and of ``groups_key``) are ``resolved`` (pronouns, titles, groups)."""
         mentions: dict[int, list[Actor]] = {}
@@ -84,7 +86,7 @@ class ActorIndex:
             resolved.update(found)
         mods = _by_token(doc.spans.get(mods_key, []), "dkg_actor")
         return cls(mentions, mods, of_heads=of_heads, message_nouns=message_nouns,
-                   resolved=resolved)
+                   resolved=resolved, title_heads=title_heads)
 
     def __bool__(self) -> bool:
         return bool(self.mentions)
@@ -128,12 +130,32 @@ def actors_of(ix: ActorIndex, toks: Iterable[Token]) -> list[tuple[Token, Actor]
     out, seen = [], set()
     for t in toks:
         for tt in sx.coordinated(t):
-            found = [(tt, a) for a in ix.actors(tt)] or of_phrase(ix, tt)
+            found = [(tt, a) for a in ix.actors(tt)] or titled_person(ix, tt) or of_phrase(ix, tt)
             for g, a in found:
                 if a["id"] not in seen:
                     seen.add(a["id"])
                     out.append((g, a))
     return out
+
+
+def titled_person(ix: ActorIndex, tok: Token) -> list[tuple[Token, Actor]]:
+    """"Minister for Foreign Affairs of Germany Annalena Baerbock": a title noun whose
+    of-phrase ends in a person's name, as a parse leaves it, stands for that person."""
+    if tok.lower_ not in ix.title_heads or ix.is_mention(tok):
+        return []
+    frontier = [tok]
+    for _depth in range(4):
+        nxt = []
+        for t in frontier:
+            for p in t.children:
+                if p.dep_ == "prep" and p.lower_ in ("of", "for"):
+                    nxt += [g for g in p.children if g.dep_ == "pobj"]
+        for g in nxt:
+            acts = ix.actors(g) if ix.is_mention(g) else []
+            if acts and acts[0]["kind"] == "person":
+                return [(g, acts[0])]
+        frontier = nxt
+    return []
 
 
 def names_actor(ix: ActorIndex, tok: Token) -> bool:
@@ -189,6 +211,9 @@ def owner(ix: ActorIndex, noun: Token) -> list[Token]:
         [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")],
         sx.prep_objects(noun, ("of",)),
         sx.prep_objects(noun, ("from",)),
+        # "the support provided by B": the agent of its participle
+        [g for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"
+         for p in c.children if p.dep_ == "agent" for g in p.children if g.dep_ == "pobj"],
         # "the sham referenda that Russia attempts to use": the relative clause's subject
         [s for c in noun.children if c.dep_ == "relcl" for s in c.children
          if s.dep_ == "nsubj" and s.lower_ not in sx.RELATIVE_PRONOUNS],

@@ -105,7 +105,7 @@ class DiscourseResolver:
             return doc
         pat = self.patterns
         ix = ActorIndex.of(doc, span_keys=(self.span_key,), of_heads=pat.of_heads,
-                           message_nouns=pat.message_nouns)
+                           message_nouns=pat.message_nouns, title_heads=pat.title_heads)
         facts = self.facts(doc, ix)
         resolver = Resolver(doc, ix, facts, self.words, pat.cues.reporting_verbs)
         found = resolver.run()

@@ -60,6 +60,8 @@ class Cues:
     denial_verbs: frozenset[str]
     denial_objects: frozenset[str]
     purpose_preps: frozenset[str]
+    performative_verbs: frozenset[str]
+    performative_heads: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,11 @@ def classify(trigger: Token, cues: Cues | None = None) -> ModalityResult:
             if dep == "prep" and child.lower_ in cues.purpose_preps and lemma in cues.hypothetical_verbs:
                 bump(Modality.HYPOTHETICAL)  # "a meeting aimed at establishing ties"
                 blocked = True
+            if dep == "xcomp" and lemma in cues.performative_heads and (
+                child is trigger and trigger.lemma_.lower() in cues.performative_verbs
+            ):
+                child, head = head, head.head  # "I would like to thank B" thanks B
+                continue
             if dep in ("xcomp", "ccomp") and lemma in cues.hypothetical_verbs:
                 bump(Modality.HYPOTHETICAL)
                 if dep == "xcomp" and lemma in cues.intent_verbs:

@@ -61,6 +61,7 @@ class RelationPatterns:
     obligation_states: frozenset[str]
     threat_relations: frozenset[str]
     cooperation: frozenset[str]
+    title_heads: frozenset[str]
     confidence: dict[str, float]
     factors: dict[str, float]
     cues: Cues
@@ -159,6 +160,7 @@ def load_patterns() -> RelationPatterns:
         obligation_states=frozenset(pat["predicates"]["obligation_states"]),
         threat_relations=frozenset(pat["threat_relations"]),
         cooperation=frozenset(pat["cooperation_relations"]),
+        title_heads=frozenset(_load("patterns/discourse.json")["title_heads"]),
         confidence={k: v for k, v in conf.items() if isinstance(v, float)},
         factors=conf["factors"],
         cues=load_cues(),

@@ -88,7 +88,8 @@ class RelationExtractor:
         pat = self.patterns
         ix = ActorIndex.of(doc, span_keys=(self.span_key, self.resolved_key),
                            mods_key=self.mods_key, groups_key=self.groups_key,
-                           of_heads=pat.of_heads, message_nouns=pat.message_nouns)
+                           of_heads=pat.of_heads, message_nouns=pat.message_nouns,
+                           title_heads=pat.title_heads)
         if not ix or not doc.has_annotation("DEP"):
             doc._.dkg_relations = []
             return doc

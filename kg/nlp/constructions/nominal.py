@@ -26,6 +26,9 @@ def noun(rd: Reading, noun: Token, sent: Span, spec: dict[str, Any]) -> None:
     if spec["kind"] == "mediation":
         mediation(rd, noun, sent)
         return
+    if spec["kind"] == "need":
+        need(rd, noun, sent, spec)
+        return
     ix = rd.ix
     relation = spec["relation"]
     between = sx.prep_objects(noun, ("between", "among"))
@@ -64,6 +67,21 @@ def noun(rd: Reading, noun: Token, sent: Span, spec: dict[str, Any]) -> None:
         return
     if relation == meets and not srcs and not tgts:
         rd.rec.denied_meeting(noun, sent)
+
+
+def need(rd: Reading, noun: Token, sent: Span, spec: dict[str, Any]) -> None:
+    """"stressed the need for B to act", "the need for B to …": an urging of B by the
+    subject of the verb that states the need (or the sentence's voice)."""
+    tgts = sx.for_clause_subjects(noun, ("for",)) + [
+        p for p in sx.prep_objects(noun, ("for",))
+        if any(c.dep_ in ("acl", "relcl") and any(g.lower_ == "to" for g in c.children)
+               for c in p.children)]
+    tgts = [t for t in tgts if ar.names_actor(rd.ix, t)]
+    if not tgts:
+        return
+    srcs = ar.subjects(rd.ix, noun.head) if noun.dep_ in ("dobj", "nsubjpass") else []
+    voice = None if ar.actors_of(rd.ix, srcs) else rd.voice_of(sent)
+    rd.rec.emit(spec["relation"], noun, sent, srcs, tgts, rd.conf("event_noun"), voice=voice)
 
 
 def _given_by(rd: Reading, noun: Token) -> list[Token]:

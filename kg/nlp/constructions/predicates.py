@@ -21,7 +21,7 @@ from kg.nlp.modality import ModalityResult
 from kg.nlp.reading import Reading
 from kg.records import Modality
 
-__all__ = ["adjective", "group_commitment", "voiced_obligation"]
+__all__ = ["adjective", "group_commitment", "useful_for", "voiced_obligation"]
 
 
 def adjective(rd: Reading, adj: Token, sent: Span, spec: dict[str, Any]) -> None:
@@ -57,7 +57,7 @@ def voiced_obligation(rd: Reading, verb: Token, sent: Span) -> None:
     if verb.dep_ not in ("ROOT", "conj") or (verb.dep_ == "conj" and verb.head.dep_ != "ROOT"):
         return
     pat = rd.pat
-    targets = _obliged_subjects(rd, verb) or _useful_for(rd, verb)
+    targets = _obliged_subjects(rd, verb) or useful_for(rd, verb)
     if not targets:
         return
     if sent[-1].text == "?" or (len(sent) > 1 and sent[-2].text == "?"):
@@ -93,7 +93,7 @@ def _obliged_subjects(rd: Reading, verb: Token) -> list[Token]:
     return subj if ar.actors_of(rd.ix, subj) else []
 
 
-def _useful_for(rd: Reading, verb: Token) -> list[Token]:
+def useful_for(rd: Reading, verb: Token) -> list[Token]:
     """"It would be useful/important for A and B to sit down": the for-subject of an
     infinitive after an adjective of need (``need_adjectives``)."""
     for c in verb.children:

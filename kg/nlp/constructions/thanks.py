@@ -21,6 +21,14 @@ def thanks_verb(rd: Reading, verb: Token, sent: Span) -> None:
     """"A thanked B (for …)"; "Thank you" with no subject is the voice of the sentence."""
     speakers = ar.subjects(rd.ix, verb)
     addressees = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    # "President Cassis, thank you", "To Secretary-General Guterres, thank you": the
+    # vocative is the one thanked
+    vocative = [c for c in verb.children if c.dep_ in ("npadvmod", "intj", "dep", "nsubj")
+                and c.i < verb.i and rd.ix.is_mention(c) and c.pos_ == "PROPN"]
+    vocative += [p for p in sx.prep_objects(verb, ("to",)) if p.i < verb.i]
+    if vocative and all(a.lower_ == "you" for a in addressees):
+        addressees = vocative
+        speakers = [s for s in speakers if s not in vocative]
     _thank(rd, verb, sent, speakers, addressees, sx.prep_objects(verb, ("for",)))
 
 
@@ -49,7 +57,8 @@ def _thank(rd: Reading, trig: Token, sent: Span, speakers: list[Token], addresse
     for r in reasons:
         for noun in _reason_nouns(rd, r):
             rd.used_nouns.add(noun.i)
-            givers = [o for o in ar.owner(ix, noun) if ix.actor(o) is not None] or addressees
+            givers = [o for o in ar.owner(ix, noun) if ix.actor(o) is not None
+                      and o.pos_ != "PRON"] or addressees  # "for his support": the thanked's
             helped = [t for t in sx.prep_objects(noun, ("for", "to")) if ar.names_actor(ix, t)] or [
                 o for t in sx.prep_objects(noun, ("for", "to")) for o in ar.owner(ix, t)
                 if ix.actor(o) is not None]

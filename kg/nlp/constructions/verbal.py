@@ -145,11 +145,15 @@ def obliging_verb(rd: Reading, verb: Token) -> bool:
 
 def obligation(rd: Reading, verb: Token, sent: Span) -> None:
     """"A said/declared/insisted that B must/should/has to …" → A urges B."""
+    from kg.nlp.constructions.predicates import useful_for
+
     for c in verb.children:
-        if c.dep_ == "ccomp" and _is_obliged(rd, c):
-            tgts = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
-            rd.rec.emit(rd.pat.names.urges, verb, sent, ar.subjects(rd.ix, verb), tgts,
-                        rd.conf("obligation"))
+        if c.dep_ != "ccomp":
+            continue
+        tgts = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")] if _is_obliged(
+            rd, c) else useful_for(rd, c)  # "said it would be expedient for A and B to …"
+        rd.rec.emit(rd.pat.names.urges, verb, sent, ar.subjects(rd.ix, verb), tgts,
+                    rd.conf("obligation"))
 
 
 def intent_predicate(rd: Reading, adj: Token, sent: Span) -> None:
