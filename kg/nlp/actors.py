@@ -116,6 +116,8 @@ class ActorResolver:
             if text[:1].islower():
                 cap = text[:1].upper() + text[1:]
                 self.matcher.add(text, [nlp.make_doc(cap)])
+            if "'" in text:  # "People’s Republic of Korea" with a typographic apostrophe
+                self.matcher.add(text, [nlp.make_doc(text.replace("'", "\u2019"))])
 
     # -- the pipeline step -------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -192,7 +194,7 @@ class ActorResolver:
                 mentions.add(sp, _entry_dict(entry, date))
                 continue
             # a state named, by name, demonym or metonym
-            head = _np_head(sp.root) if is_parsed else sp.root
+            head = _np_head(sp.root, self.actor_nouns, self.titles) if is_parsed else sp.root
             if self._in_a_name(sp, head, how):
                 continue  # "the Minsk agreements", "the Ukraine Recovery Conference"
             if sp.start <= head.i < sp.end:
@@ -543,9 +545,16 @@ def _surname(name: str) -> str:
     return re.sub(r"^(?:al|el|ad|as|ash|bin|ibn|van|von|de|du)-", "", last, flags=re.I)
 
 
-def _np_head(tok: Token) -> Token:
-    """Climb modifier arcs to the head noun of a noun phrase ("Syrian" → "President")."""
+def _np_head(tok: Token, actor_nouns: dict[str, str] | None = None,
+             titles: dict[str, Any] | None = None) -> Token:
+    """Climb modifier arcs to the head noun of a noun phrase ("Syrian" → "President"); a
+    possessor is its own phrase ("the Russian Government's aggression" stops at
+    "Government") unless it owns an actor noun ("Russia's foreign minister")."""
     while tok.dep_ in _MOD_DEPS and tok.head.pos_ in ("NOUN", "PROPN") and tok.head != tok:
+        if tok.dep_ == "poss" and actor_nouns is not None and not (
+            tok.head.lower_ in actor_nouns or tok.head.lower_ in (titles or {})
+        ):
+            break
         tok = tok.head
     if tok.dep_ == "case":
         return _np_head(tok.head)

@@ -255,9 +255,10 @@ def _inline_labels(doc: Doc, ix: ActorIndex, taken: set[int]) -> list[tuple[int,
 
 def signatories(doc: Doc, ix: ActorIndex, gaz: gz.Gazetteer, words: Words,
                 title_states: list[Actor]) -> list[Actor]:
-    """Who signs a joint statement: the actors in the apposition of its first "We"
-    ("We, the G7 Foreign Ministers of Canada, France …"; a grouping stands for its
-    members), else the states its title names."""
+    """Who signs a joint statement: the states in the apposition of its first "We" ("We,
+    the G7 Foreign Ministers of Canada, France …"), else the grouping named there ("We,
+    the Leaders of the G7"), else the coordinated subject of its first sentences ("The
+    United States, the ROK and Japan condemn …"), else the states its title names."""
     for tok in doc:
         if tok.lower_ != "we" or tok.i > 400:
             continue
@@ -271,13 +272,29 @@ def signatories(doc: Doc, ix: ActorIndex, gaz: gz.Gazetteer, words: Words,
         states = [a for a in found if a["kind"] == "state"]
         if states:
             return states
-        for org in found:
-            key = org["id"].rsplit("/", 1)[-1]
-            if key in words.members:
-                return [m for m in (_state(gaz, iso, doc._.dkg_date) for iso in words.members[key])
-                        if m is not None]
+        if found:  # "We, the Leaders of the G7": the grouping speaks in its own name
+            return found[:1]
         break
+    opening = _opening_subjects(doc, ix)
+    if len(opening) > max(1, len(title_states)):
+        return opening
     return title_states if len(title_states) >= 2 else []
+
+
+def _opening_subjects(doc: Doc, ix: ActorIndex) -> list[Actor]:
+    """The actors of a coordinated subject (two or more) of the first three sentences."""
+    from kg.nlp import arguments as ar
+    from kg.nlp import syntax as sx
+
+    for n, sent in enumerate(doc.sents):
+        if n >= 3:
+            break
+        subj = [c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        acts = [a for _t, a in ar.actors_of(ix, [t for s in subj for t in sx.coordinated(s)])
+                if a["kind"] in ("state", "organization")]
+        if len(acts) >= 2:
+            return acts
+    return []
 
 
 def _state(gaz: gz.Gazetteer, iso: str, date: str | None) -> Actor | None:

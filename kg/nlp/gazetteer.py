@@ -80,6 +80,7 @@ class Gazetteer:
 
     def lookup(self, text: str) -> list[tuple[Entry, str]]:
         """Entries an alias names, with how it names them (name, demonym, metonym…)."""
+        text = text.replace("\u2019", "'")
         hits = self.aliases.get(text) or self.aliases.get(_strip_the(text)) or []
         return [(self.entries[k], how) for k, how in hits]
 

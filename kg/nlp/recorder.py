@@ -53,6 +53,8 @@ class Recorder:
             return
         if not sources or not targets:
             return
+        if len(sources) > 1 and {a["id"] for _t, a in sources} == {a["id"] for _t, a in targets}:
+            return  # "we remain committed to our obligations": a group towards itself
         m = modality or classify(trig, self.pat.cues)
         for st, s in sources:
             for tt, t in targets:
@@ -94,8 +96,9 @@ class Recorder:
             m: ModalityResult, conf: float, about: int | None = None) -> None:
         """Record one relation, unless this trigger already gave it for this pair."""
         key = (trig.idx, relation, source["id"], (target or {}).get("id"))
-        if key in self._seen or own_side(source, target) or (
-            relation in self.pat.cooperation and same_state_people(source, target)
+        cooperation = relation in self.pat.cooperation
+        if key in self._seen or own_side(source, target, organs=not cooperation) or (
+            cooperation and same_state_people(source, target)
         ):
             return
         self._seen.add(key)
@@ -212,16 +215,17 @@ class Recorder:
         return None
 
 
-def own_side(a: Actor, b: Actor | None) -> bool:
+def own_side(a: Actor, b: Actor | None, organs: bool = True) -> bool:
     """True for a person and the state that person represents, named as the state
-    ("Sandu supports Moldova" is a resolution error, not a relation). Its organs ("the
-    Lebanese parliament"), other people and groups of that state (an opposition,
-    protesters) stay: they are domestic actors."""
+    ("Sandu supports Moldova" is a resolution error, not a relation). With ``organs``
+    its organs ("the Lebanese parliament"), other people and groups of that state (an
+    opposition, protesters) stay: they are domestic actors; without, a person's meeting
+    with its own state's forces is dropped too (domestic, not diplomatic)."""
     if b is None or not a.get("country") or a["country"] != b.get("country"):
         return False
     kinds = {a["kind"], b["kind"]}
     state = a if a["kind"] == "state" else b
-    return kinds == {"person", "state"} and not state.get("organ")
+    return kinds == {"person", "state"} and not (organs and state.get("organ"))
 
 
 def same_state_people(a: Actor, b: Actor | None) -> bool:

@@ -100,6 +100,12 @@ def prep_objects(head: Token, preps: Iterable[str]) -> list[Token]:
     return out
 
 
+def agents(verb: Token) -> list[Token]:
+    """The agents of a passive verb or participle ("committed by Russia" → Russia)."""
+    return [g for c in verb.children if c.dep_ == "agent" for g in c.children
+            if g.dep_ == "pobj"]
+
+
 def is_passive(verb: Token) -> bool:
     """A passive verb, or a past participle modifying a noun ("rebels backed by Iran")."""
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (

@@ -48,7 +48,7 @@ def noun(rd: Reading, noun: Token, sent: Span, spec: dict[str, Any]) -> None:
         return
     given = _given_by(rd, noun)  # "the support provided by B to C"
     srcs = [c for c in noun.children if c.dep_ == "poss"] or [t for t, _ in comp_actors] or (
-        sx.prep_objects(noun, ("by",))) or [s for g in given for s in sx.prep_objects(g, ("by",))]
+        sx.prep_objects(noun, ("by",))) or [s for g in given for s in sx.agents(g)]
     tgts = sx.prep_objects(noun, ["with", *spec.get("targets", [])]) + [
         t for g in given for t in sx.prep_objects(g, rd.pat.given_by_targets)]
     if "ccomp_subject" in spec.get("targets", []):  # "its demand that Israel ease …"
@@ -58,9 +58,10 @@ def noun(rd: Reading, noun: Token, sent: Span, spec: dict[str, Any]) -> None:
         o for t in tgts for o in ar.owner(ix, t) if ix.actor(o) is not None]
     if not srcs and noun.dep_ == "dobj":
         srcs = ar.subjects(ix, noun.head)
-    if not srcs and spec.get("adverbial") and noun.dep_ == "pobj" and (
+    adverbial = spec.get("adverbial")
+    if not srcs and adverbial and noun.dep_ == "pobj" and (
         noun.head.head.pos_ in ("VERB", "AUX")
-    ):
+    ) and (adverbial is True or noun.head.lower_ in adverbial):
         srcs = ar.subjects(ix, noun.head.head)  # "X struck targets in support of B"
     if srcs and tgts:
         rd.rec.emit(relation, noun, sent, srcs, tgts, rd.conf("event_noun"))

@@ -88,8 +88,8 @@ def _obliged_subjects(rd: Reading, verb: Token) -> list[Token]:
     if not obliging_verb(rd, act):
         return []
     subj = [c for c in verb.children if c.dep_ == "nsubj"]
-    if any(s.pos_ == "PRON" and s.lower_ in ("we", "i", "us") for s in subj):
-        return []  # "we must all do more" exhorts the speakers themselves
+    if any(s.pos_ == "PRON" for s in subj):
+        return []  # "we must all do more" exhorts the speakers; "it needs to …" is no actor
     return subj if ar.actors_of(rd.ix, subj) else []
 
 
