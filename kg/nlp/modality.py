@@ -174,6 +174,15 @@ def classify(trigger: Token, cues: Cues | None = None) -> ModalityResult:
                 bump(Modality.NEGATED if dep == "xcomp" else Modality.ASSERTED)
             elif dep == "dobj" and child is trigger and _has_neg(head, cues):
                 bump(Modality.NEGATED)  # "has not imposed sanctions on B"
+            if dep in ("dobj", "prep", "pobj", "agent") and trigger.pos_ in ("NOUN", "PROPN") and (
+                _has_modal(head, cues)
+            ):
+                # "will hold talks with B", "can only be settled through talks"
+                bump(Modality.HYPOTHETICAL)
+                if dep == "dobj" and child is trigger and _has_aux(head, cues.intent_modals):
+                    intent = True
+                else:
+                    blocked = True
             if dep == "prep" and child.lower_ in cues.purpose_preps and lemma in cues.hypothetical_verbs:
                 bump(Modality.HYPOTHETICAL)  # "a meeting aimed at establishing ties"
                 blocked = True

@@ -41,7 +41,7 @@ def read_sentence(rd: Reading, sent: Span) -> None:
             if lemma in pat.obligation_verbs and tok.pos_ in ("VERB", "AUX"):
                 obligation(rd, tok, sent)
             voiced_obligation(rd, tok, sent)
-        elif tok.pos_ in ("ADJ", "VERB") and tok.dep_ == "acomp":
+        if tok.pos_ in ("ADJ", "VERB") and tok.dep_ == "acomp":
             if lemma in pat.cues.intent_predicates:
                 intent_predicate(rd, tok, sent)
             if lemma in pat.thanks_adjectives:

@@ -47,6 +47,13 @@ def noun(rd: Reading, noun: Token, sent: Span, spec: dict[str, Any]) -> None:
         rd.rec.pairs(relation, noun, sent, comp_actors, rd.conf("event_noun_compound"))
         return
     given = _given_by(rd, noun)  # "the support provided by B to C"
+    if spec.get("of_source") and not any(c.dep_ == "poss" for c in noun.children) and (
+        sx.prep_objects(noun, ("to", "for"))
+    ):
+        compounds = compounds + [t for t in sx.prep_objects(noun, ("of",))
+                                 if ar.names_actor(ix, t)]  # "the help of A to B"
+        comp_actors = ar.actors_of(ix, compounds)
+    relcl = [c for c in noun.children if c.dep_ == "relcl"]
     srcs = [c for c in noun.children if c.dep_ == "poss"] or [t for t, _ in comp_actors] or (
         sx.prep_objects(noun, ("by",))) or [s for g in given for s in sx.agents(g)]
     tgts = sx.prep_objects(noun, ["with", *spec.get("targets", [])]) + [
@@ -56,6 +63,10 @@ def noun(rd: Reading, noun: Token, sent: Span, spec: dict[str, Any]) -> None:
     # "support for Ukraine's sovereignty": support for what an actor owns supports it
     tgts = [t for t in tgts if ar.names_actor(ix, t)] or [
         o for t in tgts for o in ar.owner(ix, t) if ix.actor(o) is not None]
+    for c in relcl:  # "the consultations that A and B held with C"
+        if not srcs and c.lemma_.lower() in rd.pat.light_lemmas:
+            srcs = [s for s in ar.subjects(ix, c) if s.lower_ not in sx.RELATIVE_PRONOUNS]
+            tgts += sx.prep_objects(c, ["with", *spec.get("targets", [])])
     if not srcs and noun.dep_ == "dobj":
         srcs = ar.subjects(ix, noun.head)
     adverbial = spec.get("adverbial")

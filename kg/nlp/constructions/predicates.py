@@ -29,6 +29,8 @@ def adjective(rd: Reading, adj: Token, sent: Span, spec: dict[str, Any]) -> None
     copula towards the object (or the owner of the object) of the preposition."""
     ix = rd.ix
     objs = sx.prep_objects(adj, spec["preps"])
+    if "by" in spec["preps"]:
+        objs += sx.agents(adj)  # "is concerned by B's drills" parsed as a passive
     tgts = [t for t in objs if ar.names_actor(ix, t)] or [
         o for t in objs for o in ar.owner(ix, t) if ix.actor(o) is not None]
     for t in objs:

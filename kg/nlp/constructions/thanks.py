@@ -36,7 +36,8 @@ def thanks_noun(rd: Reading, verb: Token, noun: Token, sent: Span) -> None:
     """"A expressed (its) gratitude to B for …"."""
     rd.used_nouns.add(noun.i)
     addressees = sx.prep_objects(noun, ("to",)) + sx.prep_objects(verb, ("to",))
-    reasons = sx.prep_objects(noun, ("for",)) + sx.prep_objects(verb, ("for",))
+    reasons = sx.prep_objects(noun, ("for",)) + sx.prep_objects(verb, ("for",)) + [
+        r for a in addressees for r in sx.prep_objects(a, ("for",))]  # "to B for …"
     _thank(rd, noun, sent, ar.subjects(rd.ix, verb), addressees, reasons)
 
 
