@@ -167,7 +167,9 @@ class ActorResolver:
             elif _surname(name.text) in known_people:
                 actor = known_people[_surname(name.text)]
             else:
-                actor = _actor_dict(actor_iri(name.text), name.text, ActorKind.PERSON, None, None)
+                country = self.gaz.surname_country(name.text, date) if len(name) == 1 else None
+                actor = _actor_dict(actor_iri(name.text), name.text, ActorKind.PERSON, country,
+                                    None)
                 known_people[_surname(name.text)] = actor
             mentions.add(name, actor)
             covered.update(range(ent.start, ent.end))
@@ -202,7 +204,10 @@ class ActorResolver:
                     continue
                 if how == gz.DEMONYM and is_parsed:
                     sp, entry = self._residence(doc, sp, entry)
-                mentions.add(sp, _entry_dict(entry, date))
+                actor = _entry_dict(entry, date)
+                if how == gz.DEMONYM:
+                    actor["organ"] = "people"  # "Liberians": the people, a domestic actor
+                mentions.add(sp, actor)
                 continue
             state_mods.setdefault(head.i, entry.key)
             modifiers.append((sp, entry, head.i))

@@ -130,7 +130,8 @@ def actors_of(ix: ActorIndex, toks: Iterable[Token]) -> list[tuple[Token, Actor]
     out, seen = [], set()
     for t in toks:
         for tt in sx.coordinated(t):
-            found = [(tt, a) for a in ix.actors(tt)] or titled_person(ix, tt) or of_phrase(ix, tt)
+            found = [(tt, a) for a in ix.actors(tt)] or titled_person(ix, tt) or of_phrase(
+                ix, tt) or members(ix, tt)
             for g, a in found:
                 if a["id"] not in seen:
                     seen.add(a["id"])
@@ -158,9 +159,18 @@ def titled_person(ix: ActorIndex, tok: Token) -> list[tuple[Token, Actor]]:
     return []
 
 
+def members(ix: ActorIndex, tok: Token) -> list[tuple[Token, Actor]]:
+    """"the EU trio (France, Germany, and Britain)": a noun that names no actor stands for
+    the actors its apposition lists."""
+    if ix.is_mention(tok):
+        return []
+    return [(g, a) for c in tok.children if c.dep_ == "appos" for g in sx.coordinated(c)
+            for a in ix.actors(g)]
+
+
 def names_actor(ix: ActorIndex, tok: Token) -> bool:
     """True when a token names an actor itself or through its of-phrase."""
-    return ix.actor(tok) is not None or bool(of_phrase(ix, tok))
+    return ix.actor(tok) is not None or bool(of_phrase(ix, tok)) or bool(members(ix, tok))
 
 
 def subjects(ix: ActorIndex, verb: Token) -> list[Token]:

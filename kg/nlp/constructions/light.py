@@ -29,6 +29,9 @@ def light_verb(rd: Reading, verb: Token, sent: Span) -> None:
         tgts = [t for t in tgts if ar.names_actor(ix, t)] or [
             o for t in tgts for o in ar.owner(ix, t) if ix.actor(o) is not None
         ]
+        spec = pat.noun_spec(c)
+        if spec and "ccomp_subject" in spec.get("targets", []):  # "its demand that B …"
+            tgts += sx.clause_subjects(c, pat.cues.reporting_verbs)
         between = sx.prep_objects(c, ("between",))
         if between:
             rd.rec.pairs(relation, c, sent,

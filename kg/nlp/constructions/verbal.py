@@ -14,7 +14,9 @@ from spacy.tokens import Span, Token
 from kg.nlp import arguments as ar
 from kg.nlp import syntax as sx
 from kg.nlp.constructions.denial import denial
+from kg.nlp.modality import ModalityResult, classify
 from kg.nlp.reading import Reading
+from kg.records import Modality
 
 __all__ = ["intent_predicate", "obligation", "particle_verb", "verb"]
 
@@ -66,6 +68,12 @@ def verb(rd: Reading, verb: Token, sent: Span, spec: dict[str, Any]) -> None:
     ):
         return  # "gave a warm welcome to B" is read as a welcome, not a gift
     spec = _choose(rd, verb, spec)
+    negated = any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children)
+    if negated and "negated" in spec:
+        _refusal(rd, verb, sent, spec["negated"])
+        return
+    if spec.get("only_negated"):
+        return
     passive = sx.is_passive(verb)
     reporting = rd.pat.cues.reporting_verbs
     if passive and spec.get("stative") and not any(c.dep_ == "agent" for c in verb.children):
@@ -88,6 +96,27 @@ def verb(rd: Reading, verb: Token, sent: Span, spec: dict[str, Any]) -> None:
     rd.rec.emit(relation, verb, sent, srcs, tgts,
                 rd.conf("passive_verb" if passive else "verb"),
                 reciprocal=spec.get("reciprocal", False))
+
+
+def _refusal(rd: Reading, verb: Token, sent: Span, spec: dict[str, Any]) -> None:
+    """"B will not accept refugees", "we will never recognise the referenda": a refusal
+    is a denial, said now (asserted, or reported by whoever says it)."""
+    m = classify(verb, rd.pat.cues)
+    if m.modality is Modality.DENIED or _in_question(verb):
+        return
+    said = ModalityResult(Modality.REPORTED if m.speaker is not None else Modality.ASSERTED,
+                          m.speaker)
+    srcs = ar.subjects(rd.ix, verb)
+    tgts = ar.targets(rd.ix, verb, spec["targets"], rd.pat.cues.reporting_verbs)
+    if tgts:
+        rd.rec.emit(spec["relation"], verb, sent, srcs, tgts, rd.conf("verb"), modality=said)
+    else:
+        for _t, s in ar.actors_of(rd.ix, srcs):
+            rd.rec.add(spec["relation"], verb, sent, s, None, said, rd.conf("denial_without_target"))
+
+
+def _in_question(tok: Token) -> bool:
+    return any(t.text == "?" for t in tok.sent)
 
 
 def particle_verb(rd: Reading, verb: Token, sent: Span) -> None:
