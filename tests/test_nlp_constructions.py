@@ -215,3 +215,32 @@ def test_a_capital_inside_an_agreement_name_is_no_owner(nlp):
     owners = [sp.text for sp in doc.spans["dkg_state_mods"]] + [
         sp.text for sp in doc.spans["dkg_actors"]]
     assert "Minsk" not in owners
+
+
+def test_insisting_on_a_subjunctive_urges(nlp):
+    rels = _rels(nlp, "Antony Blinken insisted that Israel open more crossings.")
+    assert _has(rels, "urges", "USA", "ISR"), brief(rels)
+
+
+def test_insisting_on_a_fact_urges_no_one(nlp):
+    rels = _rels(nlp, "Antony Blinken insisted that Israel opened more crossings.")
+    assert not _has(rels, "urges", "USA", "ISR"), brief(rels)
+
+
+def test_a_group_resolved_to_act_agrees_each_with_each(nlp):
+    rels = _rels(nlp, "Chile and Peru are resolved to pursue constructive dialogue.")
+    assert _has(rels, "agrees", "CHL", "PER") and _has(rels, "agrees", "PER", "CHL"), brief(rels)
+
+
+def test_a_single_actor_resolved_to_act_agrees_with_no_one(nlp):
+    rels = _rels(nlp, "Chile is resolved to pursue constructive dialogue.")
+    assert not [r for r in rels if r.relation == "agrees"], brief(rels)
+
+
+def test_the_opening_subject_of_a_joint_statement_signs_it(nlp):
+    text = ("That is why today, Greece, Italy and Cyprus announce our intent to open a corridor. "
+            "We call on Israel to open more crossings.")
+    rels = _rels(nlp, text, title="Joint Statement on a Maritime Corridor", **WH)
+    for src in ("GRC", "ITA", "CYP"):
+        assert _has(rels, "urges", src, "ISR"), brief(rels)
+    assert not _has(rels, "urges", "USA", "ISR"), brief(rels)

@@ -274,6 +274,8 @@ def targets(ix: ActorIndex, verb: Token, spec: Iterable[str],
                     out += concerned(ix, c)
         elif where == "ccomp_subject":
             out += sx.clause_subjects(verb, reporting_verbs)
+        elif where == "subjunctive_subject":
+            out += sx.subjunctive_subjects(verb)
         elif where == "clause_actor":
             out += clause_actor(ix, verb)
         elif where == "recipient":

@@ -282,18 +282,23 @@ def signatories(doc: Doc, ix: ActorIndex, gaz: gz.Gazetteer, words: Words,
 
 
 def _opening_subjects(doc: Doc, ix: ActorIndex) -> list[Actor]:
-    """The actors of a coordinated subject (two or more) of the first three sentences."""
+    """The actors of a coordinated subject (two or more) of a clause of the first three
+    sentences ("That is why today, A, B and C announce our intent …")."""
     from kg.nlp import arguments as ar
     from kg.nlp import syntax as sx
 
     for n, sent in enumerate(doc.sents):
         if n >= 3:
             break
-        subj = [c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
-        acts = [a for _t, a in ar.actors_of(ix, [t for s in subj for t in sx.coordinated(s)])
-                if a["kind"] in ("state", "organization")]
-        if len(acts) >= 2:
-            return acts
+        for tok in sent:
+            if tok.dep_ not in ("nsubj", "nsubjpass") or not any(
+                c.dep_ == "conj" for c in tok.children
+            ):
+                continue
+            acts = [a for _t, a in ar.actors_of(ix, sx.coordinated(tok))
+                    if a["kind"] in ("state", "organization")]
+            if len(acts) >= 2:
+                return acts
     return []
 
 

@@ -132,6 +132,23 @@ def clause_subjects(head: Token, reporting_verbs: frozenset[str]) -> list[Token]
     return out
 
 
+def subjunctive_subjects(verb: Token) -> list[Token]:
+    """Subjects of a mandative that-clause: "insisted that B facilitate more routes" (a
+    base form) or "that B must/should …"; not of a report ("insisted that it was")."""
+    out = []
+    for c in verb.children:
+        if c.dep_ != "ccomp" or c.i < verb.i:
+            continue
+        auxes = {a.lower_ for a in c.children if a.dep_ == "aux"}
+        subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+        # "that it facilitate": a base form, or a plural form after a singular subject
+        singular = any(s.tag_ in ("NN", "NNP") or s.lower_ in ("it", "he", "she") for s in subj)
+        base = c.tag_ == "VB" or (c.tag_ == "VBP" and singular)
+        if (base and not auxes) or auxes & {"must", "should"}:
+            out += subj
+    return out
+
+
 def recipients(verb: Token) -> list[Token]:
     """Who receives what a verb gives: "gave the Ivory Coast aid", "sent arms to
     Pakistan", "provided intelligence to Macedonia"."""

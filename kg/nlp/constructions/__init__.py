@@ -50,6 +50,10 @@ def read_sentence(rd: Reading, sent: Span) -> None:
                 adjective(rd, tok, sent, pat.predicates[tok.lower_])
             if tok.lower_ in pat.group_commitment:
                 group_commitment(rd, tok, sent)
+        elif tok.tag_ == "VBN" and tok.lower_ in pat.group_commitment and any(
+            c.dep_ == "nsubjpass" for c in tok.children
+        ):
+            group_commitment(rd, tok, sent)  # "we are resolved to pursue dialogue"
     for tok in sent:
         if tok.pos_ in ("NOUN", "PROPN") and tok.i not in rd.used_nouns:
             spec = pat.noun_spec(tok)

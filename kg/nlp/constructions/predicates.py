@@ -46,7 +46,7 @@ def group_commitment(rd: Reading, adj: Token, sent: Span) -> None:
     (``agrees``, CAMEO 03), when the clause names no other actor."""
     if not any(c.dep_ == "xcomp" for c in adj.children) or ar.clause_actor(rd.ix, adj):
         return
-    subj = ar.subjects(rd.ix, adj.head)
+    subj = ar.subjects(rd.ix, adj.head) if adj.dep_ == "acomp" else sx.grammatical_subjects(adj)
     if len(ar.actors_of(rd.ix, subj)) >= 2:
         rd.rec.emit(rd.pat.names.agrees, adj, sent, subj, [], rd.conf("group_commitment"),
                     reciprocal=True)
