@@ -172,3 +172,18 @@ def test_by_period_balance_change_and_a_hostile_split():
     # in February C sides against A: its bloc is hostile to A's and takes a new number
     assert [b["bloc"] for b in feb["blocs"]] == [1, 2]
     assert {m["actor"]: (m["from"], m["to"]) for m in feb["moves"]} == {"C": (1, 2)}
+
+
+def test_by_period_counts_events_that_name_no_target():
+    """An event with no target is no edge but an event and, asserted, a claim of its month
+    (as relations_per_month counts it); a year-only one is in no month."""
+    G = _events(nx.MultiDiGraph(), [("RUS", "BLR", "supports", "2022-01-10")])
+    G.graph["untargeted"] = [
+        {"key": "e1", "modality": "asserted", "date": "2022-01-20"},
+        {"key": "e2", "modality": "hypothetical", "date": "2022-01-21"},
+        {"key": "e3", "modality": "asserted", "date": "2022-01-01", "granularity": "year"},
+    ]
+    [jan] = by_period(G, "month")
+    assert (jan["events"], jan["claims"], jan["edges"]) == (3, 2, 1)
+    [year] = by_period(G, "year")
+    assert (year["events"], year["claims"]) == (4, 3)

@@ -177,7 +177,7 @@ def to_nx(
     return G
 
 
-_UNTARGETED = ("relation", "modality", "date", "sources")
+_UNTARGETED = ("relation", "modality", "date", "granularity", "sources")
 
 
 def signed_graph(G: nx.MultiDiGraph, weights: Mapping[str, float] | None = None) -> nx.Graph:

@@ -87,11 +87,13 @@ def by_period(
         p = period_of(d.get("date"), freq, d.get("granularity"))
         if p is not None:
             windows[p].append((u, v, k))
-    untargeted: dict[str, int] = defaultdict(int)
+    untargeted: dict[str, int] = defaultdict(int)  # events that name no target: no edge
+    untargeted_claims: dict[str, int] = defaultdict(int)
     for x in G_multi.graph.get("untargeted", []):
-        p = period_of(x.get("date"), freq, None)
+        p = period_of(x.get("date"), freq, x.get("granularity"))
         if p is not None:
             untargeted[p] += 1
+            untargeted_claims[p] += x.get("modality") in claims
     out: list[dict[str, Any]] = []
     last: dict[Hashable, tuple[int, str]] = {}  # actor -> (bloc number, period)
     last_balance: float | None = None
@@ -124,7 +126,8 @@ def by_period(
                 "actors": sub.number_of_nodes(),
                 "events": len(windows[p]) + untargeted[p],
                 "edges": len(windows[p]),
-                "claims": sum(1 for e in windows[p] if sub.edges[e].get("modality") in claims),
+                "claims": sum(1 for e in windows[p] if sub.edges[e].get("modality") in claims)
+                + untargeted_claims[p],
                 "top": [[n, deg[n]] for n in list(deg)[:top]],
                 "blocs": [{"bloc": number, "members": members} for number, members in numbered],
                 "frustration": sb.frustration,
