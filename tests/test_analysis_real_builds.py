@@ -285,3 +285,20 @@ def test_a_store_directory_given_as_the_graph_is_read_as_a_store(builds, analyse
     assert "Blocs (signed" in kg("analyze", b["store"])
     kg("viz", b["store"], "-o", tmp_path / "g.html")
     assert rows_of(b["store"], "--saved", "who_met_whom")
+
+
+@pytest.mark.server
+def test_analyze_reads_a_sparql_endpoint(builds, analyses, server, tmp_path):
+    """`kg analyze --endpoint URL` on a real `oxigraph serve` holding the seeds' build
+    gives the report of the graph file (its union default graph is a bag: the reader
+    counts each triple once)."""
+    from kg.rdf.mapping import load_dataset
+    from kg.rdf.store import iter_graphs, open_store
+
+    with open_store(server) as endpoint:
+        for name in endpoint.graph_names():
+            endpoint.drop_graph(name)
+        endpoint.put_graphs(iter_graphs(load_dataset(builds["seeds"]["trig"])))
+    kg("analyze", "--endpoint", server, "--json", tmp_path / "e.json")
+    assert json.loads((tmp_path / "e.json").read_text(encoding="utf-8")) == analyses["seeds"]
+    assert rows_of("--endpoint", server, "--saved", "about_actor", "-p", "actor=putin")
