@@ -269,6 +269,7 @@ def write_outputs(
     """Write graph.trig, graph.html, report.json and report.md into ``out``, from
     ``result.dataset`` or, when given, from ``graph`` (an OxigraphStore)."""
     from kg.analysis.convert import to_nx
+    from kg.analysis.layout import overview
     from kg.analysis.report import analyze
     from kg.rdf.mapping import write_dataset
     from kg.render.html import to_html, write_html
@@ -283,7 +284,9 @@ def write_outputs(
         G = to_nx(result.dataset)
     analysis = analyze(G, seed=seed)
     files["html"] = out / "graph.html"
-    write_html(files["html"], to_html(G, title="diplomatic-kg", seed=seed))
+    ov = overview(G, seed=seed)
+    page = to_html(G, ranks=ov.ranks, blocs=ov.blocs, positions=ov.positions, title="diplomatic-kg", seed=seed)
+    write_html(files["html"], page)
     report = {"summary": result.summary, "analysis": analysis}
     files["report_json"] = out / "report.json"
     text = _inert_json(json.dumps(report, indent=2, ensure_ascii=False, default=str))

@@ -40,6 +40,7 @@ from __future__ import annotations
 import warnings
 from collections import defaultdict
 from collections.abc import Mapping
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from kg import vocab
@@ -315,12 +316,20 @@ def _public(attrs: dict[str, Any]) -> dict[str, Any]:
 def _unknown_actor(a: str) -> dict[str, Any]:
     tail = _local(a)
     is_code = len(tail) == 3 and tail.isupper()
-    return {
-        "label": tail,
+    state = _states().get(tail, {}) if is_code else {}
+    return {  # a state known only by its code (rolled up onto): its gazetteer name
+        "label": state.get("name") or tail,
         "kind": ActorKind.STATE.value if is_code else None,
         "country": tail if is_code else None,
-        "wikidata": None,
+        "wikidata": state.get("wikidata"),
     }
+
+
+@cache
+def _states() -> dict[str, dict[str, Any]]:
+    from kg.resources import read_jsonl
+
+    return {d["iso3"]: d for d in read_jsonl("gazetteer/states.jsonl")}
 
 
 def _evidence(graph: Any, items: list[str], docs: dict[str, dict[str, Any]]) -> list[dict]:

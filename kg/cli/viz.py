@@ -28,7 +28,9 @@ def viz(
     seed: int = typer.Option(0, "--seed", help="Seed of the blocs and the layout."),
 ) -> None:
     """Write one self-contained HTML page (works offline) to explore the graph: filters,
-    date range, search, and the evidence sentences of every event.
+    a timeline of months with a play button, search, ego networks, a PNG of the view,
+    and the evidence sentences and articles of every event. The page is made by pyvis
+    with our own template (kg.render.to_pyvis).
 
     Example:
 
@@ -37,10 +39,13 @@ def viz(
         kg viz out/graph.trig -o states.html --roll-up --color kind --from 2023-03
     """
     from kg.analysis.convert import to_nx
+    from kg.analysis.layout import overview
     from kg.cli.analyze import load_graph
     from kg.render.html import to_html, write_html
 
     G = to_nx(load_graph(graph), start=start, end=end, roll_up=roll_up)
-    page = to_html(G, title=title, seed=seed, color=color.value)
+    ov = overview(G, seed=seed)
+    page = to_html(G, ranks=ov.ranks, blocs=ov.blocs, positions=ov.positions, title=title, seed=seed,
+                   color=color.value)  # fmt: skip
     path = write_html(out, page)
     err.print(f"wrote {path} ({G.number_of_nodes()} actors, {G.number_of_edges()} events)")
