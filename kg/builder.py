@@ -67,9 +67,16 @@ class _Tally:
     by_relation: Counter = field(default_factory=Counter)
     by_modality: Counter = field(default_factory=Counter)
     actors: dict[str, str] = field(default_factory=dict)  # actor id -> kind
+    sections: int = 0  # documents that are sections of a long one
+    split: int = 0  # long documents read in sections
+    _whole: str | None = None
 
-    def add(self, relations: list[Relation], triples: int) -> None:
+    def add(self, relations: list[Relation], triples: int, document: Document | None = None) -> None:
         self.documents += 1
+        if document is not None and document.part_of is not None:
+            self.sections += 1
+            if document.part_of != self._whole:  # the sections of a document come in a row
+                self.split, self._whole = self.split + 1, document.part_of
         self.relations += len(relations)
         self.triples += triples
         for r in relations:
@@ -79,10 +86,14 @@ class _Tally:
                 if a is not None:
                     self.actors.setdefault(a.id, a.kind.value)
 
-    def as_dict(self, errors: list[InputError]) -> dict[str, Any]:
+    def as_dict(self, errors: list[InputError], warnings: Iterable[InputError] = ()) -> dict[str, Any]:
+        from kg.ingest import skipped_inputs
+
         return {
             "documents": self.documents,
+            "long_documents": {"documents": self.split, "sections": self.sections},
             "input_errors": [str(e) for e in errors],
+            "skipped": skipped_inputs([*errors, *warnings]),
             "relations": self.relations,
             "by_relation": dict(sorted(self.by_relation.items())),
             "by_modality": dict(sorted(self.by_modality.items())),
@@ -106,6 +117,7 @@ def build(
     on_document: Callable[[Document, list[Relation]], None] | None = None,
     keep_relations: bool | None = None,
     seed: int = 0,
+    columns: Any = None,
 ) -> BuildResult:
     """Build the knowledge graph of ``inputs``.
 
@@ -126,6 +138,8 @@ def build(
     on_document: called after each document with its relations (progress bars).
     keep_relations (bool | None): keep every document, relation and the dataset in
         the result; by default yes without ``store``, no with one.
+    columns (kg.ingest.Columns | None): the text, id and date fields of JSON lines and
+        tables (``--text-column``, ``--id-column``, ``--date-column``).
     RETURNS (BuildResult): documents, relations, dataset, errors and written files.
     """
     from kg.extraction import iter_relations
@@ -164,7 +178,8 @@ def build(
                 scratch.put_graphs(batch)
 
     batch: list[tuple[str, Any]] = []
-    docs = unstored(iter_documents(inputs, on_error=report, default_date=default_date), known, skip)
+    docs = unstored(iter_documents(inputs, on_error=report, default_date=default_date, columns=columns),
+                    known, skip)
     try:
         try:
             for document, relations in iter_relations(docs, nlp, n_process=workers, on_error=report):
@@ -176,7 +191,7 @@ def build(
                     g = document_graph(document, relations)
                 if len(result.sample) < REPORT_RELATIONS:
                     result.sample.extend(relations[: REPORT_RELATIONS - len(result.sample)])
-                tally.add(relations, len(g))
+                tally.add(relations, len(g), document)
                 if st is not None:
                     batch.append((str(g.identifier), g))
                     if len(batch) >= batch_size:
@@ -195,7 +210,7 @@ def build(
         finally:
             if st is not None:
                 st.close()
-        result.summary = tally.as_dict(result.errors)
+        result.summary = tally.as_dict(result.errors, result.warnings)
         if out_dir is not None:
             result.files = write_outputs(result, Path(out_dir), seed=seed, graph=scratch)
     finally:
@@ -260,7 +275,7 @@ def summarize(result: BuildResult) -> dict[str, Any]:
     tally = _Tally()
     tally.add(result.relations, len(result.dataset))
     tally.documents = len(result.documents)
-    return tally.as_dict(result.errors)
+    return tally.as_dict(result.errors, result.warnings)
 
 
 def write_outputs(
@@ -347,6 +362,9 @@ def _report_md(result: BuildResult, analysis: dict[str, Any]) -> str:
         )
     if s["input_errors"]:
         lines += ["", "## Inputs skipped", ""] + [f"- {_md_escape(e)}" for e in s["input_errors"]]
+    if s.get("skipped", {}).get("count"):
+        counts = ", ".join(f"{k} {v}" for k, v in s["skipped"]["by_reason"].items())
+        lines += ["", f"Skipped: {s['skipped']['count']} ({_md_escape(counts)})"]
     top = analysis.get("centrality", {}) if isinstance(analysis, dict) else {}
     if top:
         lines += ["", "## Analysis", "", "```json",

@@ -238,6 +238,7 @@ def build_dask(
     max_in_flight: int | None = None,
     force: bool = False,
     retries: int = 2,
+    columns: Any = None,
 ) -> ScaleStats:
     """Build the graph of ``inputs`` with dask: one task per partition of documents.
 
@@ -259,6 +260,7 @@ def build_dask(
         twice the workers' threads), which bounds the client's memory.
     force (bool): re-extract documents the store already holds (same content hash).
     retries (int): times dask reruns a partition whose worker died.
+    columns (kg.ingest.Columns | None): the text, id and date fields of JSON lines and tables.
     RETURNS (ScaleStats): counts, time and the files written.
     """
     from distributed import Client, LocalCluster, as_completed
@@ -350,7 +352,8 @@ def build_dask(
                 collect(result)
             done.release()
 
-        docs = unstored(iter_documents(inputs, on_error=report, default_date=default_date), known, skip)
+        docs = unstored(iter_documents(inputs, on_error=report, default_date=default_date,
+                                       columns=columns), known, skip)
         running = as_completed()
         in_flight = 0
         run = f"{os.getpid()}-{time.time_ns()}"

@@ -30,9 +30,9 @@ def _docstrings(tree: ast.AST) -> set[int]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
             body = node.body
-            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-                if isinstance(body[0].value.value, str):
-                    out.add(id(body[0].value))
+            if (body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
+                    and isinstance(body[0].value.value, str)):
+                out.add(id(body[0].value))
     return out
 
 
@@ -50,9 +50,9 @@ def relation_literals(source: str) -> list[tuple[int, str]]:
     allowed = _docstrings(tree)
     found = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in allowed:
-            if node.value in names or inside.search(node.value):
-                found.append((node.lineno, node.value))
+        if (isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in allowed
+                and (node.value in names or inside.search(node.value))):
+            found.append((node.lineno, node.value))
     return sorted(found)
 
 
@@ -76,7 +76,7 @@ def test_the_literal_check_sees_literals():
 
 
 def test_relations_in_ontology_order(onto):
-    assert RELATIONS == vocab.relation_names()
+    assert vocab.relation_names() == RELATIONS
     assert RELATIONS[:4] == CORE_RELATIONS == vocab.core_relations()
     assert len(RELATIONS) == len(set(RELATIONS)) == len(set(onto.subjects(DKG.relationName, None)))
     for name in RELATIONS:

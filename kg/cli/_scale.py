@@ -8,7 +8,7 @@ from pathlib import Path
 from kg.cli._app import err
 from kg.cli._common import InputReport, progress
 
-_TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
+_TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".xhtml", ".pdf", ".docx")  # one document a file
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 
@@ -84,6 +84,7 @@ def build_with_dask(
     force: bool,
     report: InputReport,
     partition_size: int = 64,
+    columns=None,
 ) -> None:
     """Run :func:`kg.scale.build_dask` with a progress bar and print what it did."""
     import json
@@ -104,7 +105,7 @@ def build_with_dask(
         stats = build_dask(
             inputs, scheduler=scheduler, partition_size=partition_size, model=model,
             out_nquads_dir=out / "nquads", store=store, default_date=default_date,
-            on_error=report, on_partition=tick, workers=workers, force=force,
+            on_error=report, on_partition=tick, workers=workers, force=force, columns=columns,
         )
     err.print(f"[green]built[/] in {stats.seconds:.1f}s on {stats.workers} dask worker(s) "
               f"({stats.scheduler})", highlight=False)

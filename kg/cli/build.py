@@ -9,7 +9,19 @@ from pathlib import Path
 import typer
 
 from kg.cli._app import app, err, reports_errors
-from kg.cli._common import DateOpt, InputReport, InputsArg, ModelOpt, check_date, progress
+from kg.cli._common import (
+    DateColumnOpt,
+    DateOpt,
+    IdColumnOpt,
+    InputReport,
+    InputsArg,
+    ModelOpt,
+    TextColumnOpt,
+    check_date,
+    columns,
+    print_skipped,
+    progress,
+)
 
 
 @app.command()
@@ -41,6 +53,9 @@ def build(
     ),
     force: bool = typer.Option(False, "--force", help="Re-extract documents already stored."),
     seed: int = typer.Option(0, "--seed", help="Seed of the layout and the community detection."),
+    text_column: str | None = TextColumnOpt,
+    id_column: str | None = IdColumnOpt,
+    date_column: str | None = DateColumnOpt,
 ) -> None:
     """Build the knowledge graph: out/graph.trig (one named graph per document),
     out/graph.html (offline explorer), out/report.json and out/report.md.
@@ -50,15 +65,25 @@ def build(
         kg build seeds/ -o out/
 
         kg build corpus.jsonl --store graph.oxigraph -o out/
+
+        kg build articles.csv --text-column body --id-column link --date-column published
+
+    Reads text, Markdown, saved web pages, PDF, Word, RSS/Atom feeds, JSON lines, CSV and
+    Parquet (see README, Input). Every file of a folder is read or listed as skipped, with
+    its reason, in the summary and in report.json.
+
+    Exit status: 0 every input was read; 1 some inputs were skipped (each named, with a
+    count per reason; the rest was built) or an error stopped the build; 2 a usage error.
     """
     from kg.builder import build as run_build
     from kg.cli._scale import build_with_dask, count_inputs
 
     report = InputReport()
+    cols = columns(text_column, id_column, date_column)
     if engine == "dask" or scheduler is not None:
         build_with_dask(inputs, out, scheduler=scheduler, workers=workers, model=model,
                         default_date=check_date(date), store=store or endpoint, force=force,
-                        report=report)
+                        report=report, columns=cols)
         report.summary()
         raise typer.Exit(1 if report.errors else 0)
     if engine != "local":
@@ -77,12 +102,15 @@ def build(
         result = run_build(
             inputs, out, model=model, default_date=check_date(date), store=store or endpoint,
             workers=workers, batch_size=batch_size, force=force, on_error=report,
-            on_document=tick, seed=seed,
+            on_document=tick, seed=seed, columns=cols,
         )
     s = result.summary
     err.print(f"[green]built[/] in {time.perf_counter() - t0:.1f}s", highlight=False)
+    long = s["long_documents"]
     print(f"documents  {s['documents']}" + (f" ({result.skipped} already stored)"
-                                            if result.skipped else ""))
+                                            if result.skipped else "")
+          + (f" ({long['documents']} long document(s) read in {long['sections']} sections)"
+             if long["documents"] else ""))
     if result.stored is not None:
         print(f"store      {result.stored} documents in {store or endpoint}"
               " (out/ holds this run's documents; query the store for all)")
@@ -92,6 +120,7 @@ def build(
     print(f"actors     {s['actors']}  " + "  ".join(f"{k}={v}" for k, v in
                                                    s["actors_by_kind"].items()))
     print(f"triples    {s['triples']}")
+    print_skipped(s["skipped"])
     for name, path in result.files.items():
         print(f"wrote      {path}  ({name})")
     report.summary()

@@ -11,7 +11,18 @@ from enum import StrEnum
 import typer
 
 from kg.cli._app import app, out_console, reports_errors
-from kg.cli._common import DateOpt, InputReport, InputsArg, ModelOpt, check_date, progress
+from kg.cli._common import (
+    DateColumnOpt,
+    DateOpt,
+    IdColumnOpt,
+    InputReport,
+    InputsArg,
+    ModelOpt,
+    TextColumnOpt,
+    check_date,
+    columns,
+    progress,
+)
 
 
 class ExtractFormat(StrEnum):
@@ -29,6 +40,9 @@ def extract(
     workers: int = typer.Option(
         os.cpu_count() or 1, "--workers", "-j", help="spaCy processes. Default: the cores."
     ),
+    text_column: str | None = TextColumnOpt,
+    id_column: str | None = IdColumnOpt,
+    date_column: str | None = DateColumnOpt,
 ) -> None:
     """Extract relations from articles and print them, one JSON object a line.
 
@@ -37,6 +51,15 @@ def extract(
         kg extract seeds/000_72b9556ecc5a0186.txt --date 2023-03-17
 
         kg extract corpus.jsonl --format table
+
+        kg extract readout.pdf statement.docx page.html feed.rss --format table
+
+    Reads text, Markdown, saved web pages, PDF, Word, RSS/Atom feeds, JSON lines, CSV and
+    Parquet (see README, Input); a relation's "doc" is the file, line, item or section id.
+
+    Exit status: 0 every input was read; 1 some inputs were skipped (each named on stderr,
+    with a count per reason; the rest was extracted) or an error stopped the run; 2 a usage
+    error.
     """
     from kg.extraction import iter_relations
     from kg.ingest import iter_documents
@@ -52,7 +75,8 @@ def extract(
         from kg.cli._scale import count_inputs
 
         task = bar.add_task("extracting", total=count_inputs(inputs), rate="")
-        docs = iter_documents(inputs, on_error=report, default_date=default_date)
+        docs = iter_documents(inputs, on_error=report, default_date=default_date,
+                              columns=columns(text_column, id_column, date_column))
         for document, relations in iter_relations(docs, nlp, n_process=workers, on_error=report):
             n_docs += 1
             n_words += len(document.text.split())

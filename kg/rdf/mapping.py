@@ -295,6 +295,10 @@ def _add_document(g: Graph, doc: URIRef, document: Document) -> None:
         g.add((doc, DCTERMS.date, _date(document.date, document.id)))
     if document.publisher:
         g.add((doc, DCTERMS.publisher, Literal(document.publisher)))
+    if document.author:
+        g.add((doc, DCTERMS.creator, Literal(document.author)))
+    if document.part_of:  # a section of a long document: evidence offsets are into the whole
+        g.add((doc, DCTERMS.isPartOf, URIRef(document_iri(document.part_of))))
 
 
 def _add_actor(g: Graph, actor: Actor) -> URIRef:
