@@ -56,11 +56,13 @@ PROBE = """() => {
   window.dkg.network.on("afterDrawing", () => L.frames.push(performance.now()));
 }"""
 LATENCIES = """() => {
-  const L = window.__lat, out = L.inputs.map((t) => { const f = L.frames.find((x) => x >= t); return f === undefined ? null : f - t; });
+  const L = window.__lat;
+  const next = (t) => L.frames.find((x) => x >= t);
+  const out = L.inputs.map((t) => (next(t) === undefined ? null : next(t) - t));
   L.inputs = []; L.frames = [];
   return out;
 }"""
-SETTLED = "(n) => window.__lat.frames.length > 0 && window.__lat.frames[window.__lat.frames.length - 1] >= window.__lat.inputs[n - 1]"
+SETTLED = "(n) => window.__lat.frames.length > 0 && window.__lat.frames.at(-1) >= window.__lat.inputs[n - 1]"
 
 
 def synthetic(actors: int, events: int, seed: int = 0) -> nx.MultiDiGraph:
@@ -147,7 +149,8 @@ def main() -> None:
                 page.wait_for_function("() => window.dkg && window.dkg.ready", timeout=120_000)
                 page.wait_for_function("() => window.dkg.edgesReady", timeout=120_000)
                 ready_ms, drawn_ms, edges_ms, physics, mode = page.evaluate(
-                    "() => [window.dkg.readyAt, window.dkg.drawnAt, window.dkg.marks.edges || window.dkg.readyAt,"
+                    "() => [window.dkg.readyAt, window.dkg.drawnAt,"
+                    " window.dkg.marks.edges || window.dkg.readyAt,"
                     " window.dkg.data.meta.options.physics, window.dkg.draw.mode]"
                 )
                 loads.append((drawn_ms / 1000, ready_ms / 1000, edges_ms / 1000))
@@ -169,10 +172,12 @@ def main() -> None:
           f"{'MB':>5} {'first draw s':>12} {'ready s':>7} {'edges s':>7} {'pan ms':>9} {'zoom ms':>9} "
           f"{'slider ms':>9}")  # fmt: skip
     for a, e, ph, mode, o, b, mb, d, r, es, lat in rows:
-        print(f"{a:>7} {e:>7} {ph!s:>8} {mode:>8} {o:>10.2f} {b:>9.2f} {mb:>5.1f} {d:>12.2f} {r:>7.2f} {es:>7.2f} "
-              f"{fmt(lat['pan']):>9} {fmt(lat['zoom']):>9} {fmt(lat['slider']):>9}")  # fmt: skip
-    print(f"(pages in {out}; first draw and ready: best of {args.runs} loads; latencies: median/worst ms "
-          "from the input event to the end of the next frame drawn)")
+        print(f"{a:>7} {e:>7} {ph!s:>8} {mode:>8} {o:>10.2f} {b:>9.2f} {mb:>5.1f} {d:>12.2f} {r:>7.2f} "
+              f"{es:>7.2f} {fmt(lat['pan']):>9} {fmt(lat['zoom']):>9} {fmt(lat['slider']):>9}")  # fmt: skip
+    print(
+        f"(pages in {out}; first draw and ready: best of {args.runs} loads; latencies: median/worst ms "
+        "from the input event to the end of the next frame drawn)"
+    )
 
 
 if __name__ == "__main__":

@@ -300,7 +300,7 @@ def write_outputs(
     analysis = analyze(G, seed=seed)
     files["html"] = out / "graph.html"
     ov = overview(G, seed=seed)
-    page = to_html(G, ranks=ov.ranks, blocs=ov.blocs, positions=ov.positions, title="diplomatic-kg", seed=seed)
+    page = to_html(G, ranks=ov.ranks, blocs=ov.blocs, positions=ov.positions, seed=seed)
     write_html(files["html"], page)
     report = {"summary": result.summary, "analysis": analysis}
     files["report_json"] = out / "report.json"

@@ -2,7 +2,8 @@
 
 ``to_nx`` turns the RDF events into a multigraph of actors, ``signed_graph`` folds it
 into a signed network; the other modules compute centrality, blocs, balance and
-shifts over time, and :func:`analyze` gathers them as plain data for the CLI.
+shifts over time, and :func:`analyze` gathers them as plain data for the CLI;
+:func:`overview` gives what a drawing needs (ranks, blocs, positions).
 Everything here takes a graph first and returns plain data (or a new graph); inputs are
 never modified.
 """
@@ -17,10 +18,12 @@ from kg.analysis.centrality import *  # noqa: F403
 from kg.analysis.centrality import __all__ as _centrality
 from kg.analysis.convert import *  # noqa: F403
 from kg.analysis.convert import __all__ as _convert
+from kg.analysis.layout import *  # noqa: F403
+from kg.analysis.layout import __all__ as _layout
 from kg.analysis.report import *  # noqa: F403
 from kg.analysis.report import __all__ as _report
 
-__all__ = [*_convert, *_centrality, *_alliances, *_report]
+__all__ = [*_convert, *_centrality, *_alliances, *_layout, *_report]
 
 
 def __getattr__(name: str) -> Any:

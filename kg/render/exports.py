@@ -214,7 +214,11 @@ def _for_gexf(H: nx.Graph) -> nx.Graph:
     """``viz`` dicts from the colour, size and position; the graph in dynamic mode."""
     G = H.copy()
     for _, d in G.nodes(data=True):
-        d["viz"] = {"color": _rgb(d["color"]), "size": d["size"], "position": {"x": d["x"], "y": d["y"], "z": 0.0}}
+        d["viz"] = {
+            "color": _rgb(d["color"]),
+            "size": d["size"],
+            "position": {"x": d["x"], "y": d["y"], "z": 0.0},
+        }
     for *key, d in G.edges(keys=True, data=True) if G.is_multigraph() else G.edges(data=True):
         if G.is_multigraph():
             d["id"] = str(key[-1])  # the event IRI as the GEXF edge id

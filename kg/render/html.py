@@ -114,8 +114,8 @@ def to_iframe(page: str | Network, *, height: str = "640px") -> str:
 
     Examples
     --------
-    >>> to_iframe("<p>a & b</p>", height="300px")[:60]
-    '<iframe sandbox="allow-scripts allow-downloads" srcdoc="&lt;p'
+    >>> to_iframe("<p>a & b</p>", height="300px")[47:78]
+    'srcdoc="&lt;p&gt;a &amp; b&lt;/p'
     """
     html = page if isinstance(page, str) else page.generate_html()
     return (
@@ -129,7 +129,9 @@ def attach_template(net: Network, meta: dict[str, Any]) -> Network:
     blocs, page options) as the page's extra data. Returns ``net``."""
     from jinja2 import Environment, PackageLoader
 
-    env = Environment(loader=PackageLoader("kg.render", "templates"), autoescape=True, keep_trailing_newline=True)
+    env = Environment(
+        loader=PackageLoader("kg.render", "templates"), autoescape=True, keep_trailing_newline=True
+    )
     env.filters["inert_json"] = _inert_json
     env.filters["inert_text"] = _inert_text
     env.globals.update(_assets())

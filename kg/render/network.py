@@ -190,9 +190,11 @@ def to_pyvis(
                 title += f"\n(+{len(evidence) - 1} more)"
         # Network.add_edge checks both ends against a list of node ids (quadratic at
         # 20k events); this appends the same Edge record (directed: no duplicate check)
-        edge = Edge(a, b, True, id=i, key=str(k), relation=relation, modality=modality,
-                    date=d.get("date"), granularity=d.get("granularity"), corroboration=corroboration,
-                    confidence=d.get("confidence"), nth=nth, evidence=evidence, title=title, **style)  # fmt: skip
+        data = {"id": i, "key": str(k), "relation": relation, "modality": modality, "date": d.get("date"),
+                "granularity": d.get("granularity"), "corroboration": corroboration,
+                "confidence": d.get("confidence"), "nth": nth, "evidence": evidence,
+                "title": title}  # fmt: skip
+        edge = Edge(a, b, True, **{x: y for x, y in data.items() if y is not None}, **style)
         net.edges.append(edge.options)
     net.set_options(json.dumps(_options(len(nodes), use_physics, seed)))
     from kg.render.html import attach_template
@@ -204,7 +206,12 @@ def to_pyvis(
             "blocs": [{"size": len(b), "names": [label[n] for n in b[:3] if n in label]} for b in bl],
             "claims": sorted(claims),
             "modalities": list(modality_names()),
-            "options": {"physics": use_physics, "seed": seed, "color": color, "big": len(nodes) > layout_threshold},
+            "options": {
+                "physics": use_physics,
+                "seed": seed,
+                "color": color,
+                "big": len(nodes) > layout_threshold,
+            },
         },
     )
     return net
@@ -225,11 +232,18 @@ def _options(n_nodes: int, physics: bool, seed: int) -> dict[str, Any]:
         else {"enabled": False},
         "nodes": {
             "borderWidth": 0 if big else 1,
-            "scaling": {"min": 5, "max": 28,
-                        "label": {"enabled": True, "min": 12, "max": 40, "maxVisible": 24, "drawThreshold": 6}},
-        },  # fmt: skip
-        "edges": {"smooth": False, "width": 1, "selectionWidth": 2,
-                  "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}},  # fmt: skip
+            "scaling": {
+                "min": 5,
+                "max": 28,
+                "label": {"enabled": True, "min": 12, "max": 40, "maxVisible": 24, "drawThreshold": 6},
+            },
+        },
+        "edges": {
+            "smooth": False,
+            "width": 1,
+            "selectionWidth": 2,
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+        },
         "interaction": {"hover": not big, "tooltipDelay": 300, "multiselect": True},
     }
 
