@@ -109,18 +109,18 @@ def write_html(path: str | Path, html: str) -> Path:
 
 
 def to_iframe(page: str | Network, *, height: str = "640px") -> str:
-    """The page in a sandboxed ``<iframe srcdoc>``, for a notebook cell
-    (``IPython.display.HTML(to_iframe(net))``): scripts run, with an opaque origin.
+    """The page in a sandboxed ``<iframe srcdoc>`` (in a ``<div>``), for a notebook cell:
+    ``IPython.display.HTML(to_iframe(net))``. Its scripts run with an opaque origin.
 
     Examples
     --------
-    >>> to_iframe("<p>a & b</p>", height="300px")[47:78]
-    'srcdoc="&lt;p&gt;a &amp; b&lt;/p'
+    >>> to_iframe("<p>a & b</p>", height="300px").split(" title=")[0]
+    '<div class="dkg-explorer"><iframe sandbox="allow-scripts allow-downloads" srcdoc="&lt;p&gt;a &amp; b&lt;/p&gt;"'
     """
     html = page if isinstance(page, str) else page.generate_html()
     return (
-        f'<iframe sandbox="allow-scripts allow-downloads" srcdoc="{escape(html)}" '
-        f'title="diplomatic-kg explorer" width="100%" height="{escape(height)}" frameborder="0"></iframe>'
+        f'<div class="dkg-explorer"><iframe sandbox="allow-scripts allow-downloads" srcdoc="{escape(html)}" '
+        f'title="diplomatic-kg explorer" width="100%" height="{escape(height)}" frameborder="0"></iframe></div>'
     )
 
 
