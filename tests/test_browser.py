@@ -242,6 +242,9 @@ def test_an_actor_panel_groups_events_by_relation(page, graph):
     page.click_node(A + "RUS")
     text = page.panel()
     assert text.startswith("Russia\n")
+    ov = overview(graph, seed=0)
+    bloc = next(i for i, b in enumerate(ov.blocs) if A + "RUS" in b)
+    assert f"bloc {bloc + 1} ({len(ov.blocs[bloc])} actors)" in text
     mine = [d["relation"] for u, v, d in graph.edges(data=True) if A + "RUS" in (u, v)]
     groups = page.js("""() => Array.from(document.querySelectorAll('#dkg-panel details'))
                           .map(d => [d.dataset.relation, d.querySelectorAll('h3').length])""")  # fmt: skip
@@ -307,6 +310,7 @@ def test_colour_toggle_uses_the_kind_palette(page):
     data = {n["id"]: n for n in page.js("() => window.dkg.data.nodes")}
     assert all(c == kinds[data[i]["kind"]] for i, c in after)
     assert set(before.values()) <= {*blocs, page.js("() => window.dkg.data.meta.palette.other")}
+    assert before == {i: n["color"] for i, n in data.items()}  # the page colours as to_pyvis did
     assert "Actors: colour and shape = kind" in page.page.locator("#dkg-legend").inner_text()
 
 

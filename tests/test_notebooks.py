@@ -50,7 +50,8 @@ def test_notebook_runs(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
     # jupyter_client starts a kernelspec whose argv[0] is "python" with sys.executable,
     # so the kernel runs in this venv (its ipykernel installs the python3 kernelspec)
-    client = nbclient.NotebookClient(nb, kernel_name="python3", timeout=900, resources={"metadata": {"path": str(ROOT)}})
+    resources = {"metadata": {"path": str(ROOT)}}
+    client = nbclient.NotebookClient(nb, kernel_name="python3", timeout=900, resources=resources)
     client.execute()
     _check(nb)
 

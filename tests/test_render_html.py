@@ -165,5 +165,6 @@ def test_write_html_and_iframe(tmp_path, page):
     p = write_html(tmp_path / "sub" / "graph.html", page)
     assert p.read_text(encoding="utf-8") == page
     frame = to_iframe(page)
-    assert frame.startswith('<div class="dkg-explorer"><iframe sandbox="allow-scripts allow-downloads" srcdoc="')
+    assert frame.startswith('<div class="dkg-explorer"><iframe sandbox="allow-scripts allow-downloads" ')
+    assert ' srcdoc="&lt;!DOCTYPE html&gt;' in frame
     assert "<script" not in frame and "&lt;script" in frame

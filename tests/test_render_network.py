@@ -63,7 +63,7 @@ def test_bloc_and_kind_colours_come_from_different_palettes(graph, ov, net):
     for n in net.nodes:
         b = member[n["iri"]]
         expected = pal["bloc"][b] if len(ov.blocs[b]) > 1 and b < len(pal["bloc"]) else pal["other"]
-        assert n["color"] == expected and n["bloc"] == b
+        assert n["color"] == expected and n["bloc"] == b + 1  # numbered from 1, as kg analyze
         assert n["shape"] == pal["shape"][n["kind"]]
     by_kind = to_pyvis(graph, ranks=ov.ranks, blocs=ov.blocs, positions=ov.positions, color="kind")
     assert {n["color"] for n in by_kind.nodes} <= kinds

@@ -22,7 +22,8 @@ def execute(path: Path) -> float:
 
     nb = nbformat.read(path, as_version=4)
     t0 = time.perf_counter()
-    nbclient.NotebookClient(nb, kernel_name="python3", timeout=900, resources={"metadata": {"path": str(ROOT)}}).execute()
+    resources = {"metadata": {"path": str(ROOT)}}
+    nbclient.NotebookClient(nb, kernel_name="python3", timeout=900, resources=resources).execute()
     for cell in nb.cells:  # outputs only: no execution times in the stored file
         cell.metadata.pop("execution", None)
     nbformat.write(nb, path)

@@ -114,13 +114,17 @@ def to_iframe(page: str | Network, *, height: str = "640px") -> str:
 
     Examples
     --------
-    >>> to_iframe("<p>a & b</p>", height="300px").split(" title=")[0]
-    '<div class="dkg-explorer"><iframe sandbox="allow-scripts allow-downloads" srcdoc="&lt;p&gt;a &amp; b&lt;/p&gt;"'
+    >>> frame = to_iframe("<p>a & b</p>", height="300px")
+    >>> frame.split(" srcdoc=")[0]
+    '<div class="dkg-explorer"><iframe sandbox="allow-scripts allow-downloads"'
+    >>> frame.split(" srcdoc=")[1].split(" title=")[0]
+    '"&lt;p&gt;a &amp; b&lt;/p&gt;"'
     """
     html = page if isinstance(page, str) else page.generate_html()
     return (
-        f'<div class="dkg-explorer"><iframe sandbox="allow-scripts allow-downloads" srcdoc="{escape(html)}" '
-        f'title="diplomatic-kg explorer" width="100%" height="{escape(height)}" frameborder="0"></iframe></div>'
+        '<div class="dkg-explorer"><iframe sandbox="allow-scripts allow-downloads" '
+        f'srcdoc="{escape(html)}" title="diplomatic-kg explorer" width="100%" height="{escape(height)}" '
+        'frameborder="0"></iframe></div>'
     )
 
 

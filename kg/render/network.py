@@ -154,7 +154,7 @@ def to_pyvis(
             kind=kind,
             country=d.get("country"),
             wikidata=d.get("wikidata"),
-            bloc=bloc,
+            bloc=bloc + 1 if bloc is not None else None,  # 1-based, as kg analyze and the exports
             rank=round(ranks.get(n, 0.0), 6),
             **extra,
         )
@@ -196,7 +196,7 @@ def to_pyvis(
                 "title": title}  # fmt: skip
         edge = Edge(a, b, True, **{x: y for x, y in data.items() if y is not None}, **style)
         net.edges.append(edge.options)
-    net.set_options(json.dumps(_options(len(nodes), use_physics, seed)))
+    net.set_options(json.dumps(_options(len(nodes), use_physics, seed, big=len(nodes) > layout_threshold)))
     from kg.render.html import attach_template
 
     attach_template(
@@ -217,9 +217,8 @@ def to_pyvis(
     return net
 
 
-def _options(n_nodes: int, physics: bool, seed: int) -> dict[str, Any]:
+def _options(n_nodes: int, physics: bool, seed: int, *, big: bool) -> dict[str, Any]:
     """vis-network options: labels scale with ``value`` and hide below 6 px on screen."""
-    big = n_nodes > 300
     return {
         "layout": {"randomSeed": seed, "improvedLayout": n_nodes < 150},
         "physics": {

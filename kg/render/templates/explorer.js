@@ -62,10 +62,12 @@
   };
 
   // ---- vis-network ------------------------------------------------------------
-  const blocSize = (b) => (b !== null && b !== undefined && meta.blocs[b] ? meta.blocs[b].size : 0);
+  // node.bloc is 1-based (as in kg analyze and the exports); meta.blocs[bloc - 1] is it
+  const blocOf = (n) => (n.bloc ? meta.blocs[n.bloc - 1] || null : null);
   function nodeColor(n) {
     if (state.color === "kind") { return P.kind[n.kind] || P.kind.unknown; }
-    return blocSize(n.bloc) > 1 && n.bloc < P.bloc.length ? P.bloc[n.bloc] : P.other;
+    const b = blocOf(n);
+    return b && b.size > 1 && n.bloc <= P.bloc.length ? P.bloc[n.bloc - 1] : P.other;
   }
   const NODE_KEYS = ["id", "label", "shape", "value", "x", "y", "title", "size"];
   const EDGE_KEYS = ["id", "from", "to", "color", "dashes", "arrows", "width", "smooth", "title"];
@@ -282,8 +284,8 @@
     size.forEach((s, r) => { if (best === null || s > size.get(best)) { best = r; } });
     return Array.from(parent.keys()).filter((n) => find(n) === best);
   }
-  function fitMain() {  // the main component, beside the legend
-    const ids = mainComponent();
+  const fitMain = () => fitNodes(mainComponent());
+  function fitNodes(ids) {  // fit the view to these actors, beside the legend
     if (!ids.length) { return ids; }
     network.fit({ nodes: ids, animation: false });
     const lg = document.getElementById("dkg-legend"), W = container.clientWidth;
@@ -366,9 +368,10 @@
   // ---- the page's API (modules, tests, benchmarks) ------------------------------
   const dkg = window.dkg = {
     network: network, nodes: nodes, edges: edges, data: { nodes: nodesIn, edges: edgesIn, meta: meta, options: options },
-    byId: byId, edgeById: edgeById, relations: relations, modalities: modalities, kinds: kinds, months: months,
+    byId: byId, edgeById: edgeById, blocOf: blocOf, relations: relations, modalities: modalities, kinds: kinds, months: months,
     state: state, marks: marks, draw: draw, ready: false, drawnAt: null, readyAt: null, edgesReady: !LAZY,
-    el: el, counts: counts, refresh: refresh, windowLabel: windowLabel, fitMain: fitMain, mainComponent: mainComponent,
+    el: el, counts: counts, refresh: refresh, windowLabel: windowLabel, fitMain: fitMain, fitNodes: fitNodes,
+    mainComponent: mainComponent,
     egoSet: egoSet, edgePasses: edgePasses, onRefresh: (f) => listeners.push(f)
   };
   (window.dkgModules || []).forEach((init) => init(dkg));

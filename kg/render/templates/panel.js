@@ -57,9 +57,9 @@
     if (!n) { return; }
     panel.replaceChildren();
     panel.appendChild(el("h2", n.label));
-    const bloc = n.bloc !== null && n.bloc !== undefined ? dkg.data.meta.blocs[n.bloc] : null;
+    const bloc = dkg.blocOf(n);
     panel.appendChild(joined(el("div", null, "dkg-meta"), [n.kind, n.country || null, n.wikidata || null,
-      bloc ? "bloc " + (n.bloc + 1) + (bloc.size > 1 ? " (" + bloc.size + " actors)" : " (alone)") : null,
+      bloc ? "bloc " + n.bloc + (bloc.size > 1 ? " (" + bloc.size + " actors)" : " (alone)") : null,
       n.rank !== undefined ? "PageRank " + Number(n.rank).toFixed(3) : null]));
     const actions = el("div", null, "dkg-actions");
     [1, 2].forEach((h) => {
@@ -104,7 +104,7 @@
     dkg.state.ego = { id: id, hops: hops };
     dkg.refresh();
     const ids = dkg.data.nodes.filter((n) => n._on).map((n) => n.id);
-    if (ids.length) { network.fit({ nodes: ids, animation: false }); }
+    dkg.fitNodes(ids);
     network.selectNodes([id]);
     document.getElementById("dkg-ego-label").textContent =
       "Ego network of " + label(id) + ": " + hops + (hops === 1 ? " hop" : " hops") + ", " + ids.length + " actors";
