@@ -364,3 +364,21 @@ def test_large_graphs_open_with_positions_and_batched_drawing(browser, tmp_path,
         p.assert_clean()
     finally:
         p.close()
+
+
+@pytest.mark.parametrize("case", ["empty", "no events"])
+def test_degenerate_graphs_open_cleanly(browser, tmp_path, case):
+    G = nx.MultiDiGraph()
+    if case == "no events":
+        G.add_node("a", label="A", kind="state")
+        G.add_node("b", label="B", kind="person")
+    p = Page(browser, write_html(tmp_path / "g.html", page_html(G)))
+    try:
+        assert p.header() == f"0 / {G.number_of_nodes()} actors · 0 / 0 events · no dated events"
+        assert p.js("() => [document.getElementById('dkg-play').disabled, window.dkg.months.length]") == [True, 0]
+        if case == "no events":
+            p.page.locator("#dkg-isolated").click()
+            assert p.counts()["drawnNodes"] == 2
+        p.assert_clean()
+    finally:
+        p.close()

@@ -386,7 +386,7 @@
   }
   network.once("afterDrawing", () => {
     dkg.drawnAt = performance.now();
-    if (!opts.physics) { markReady(); }
+    if (!opts.physics || !nodesIn.length) { markReady(); }  // no stabilisation without nodes
     if (LAZY) { setTimeout(() => loadEdges(() => { dkg.edgesReady = true; }), 0); }
   });
   if (opts.physics) {
