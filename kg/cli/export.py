@@ -8,7 +8,8 @@ from pathlib import Path
 
 import typer
 
-from kg.cli._app import app, err, reports_errors
+from kg.cli._app import command, err
+from kg.cli._common import GraphArg, RollUpOpt, SeedOpt
 
 
 class GraphFormat(StrEnum):
@@ -17,15 +18,14 @@ class GraphFormat(StrEnum):
     cytoscape = "cytoscape"
 
 
-@app.command()
-@reports_errors
+@command()
 def export(
-    graph: Path = typer.Argument(..., help="A .trig/.nq/.ttl graph file made by `kg build`."),
+    graph: Path = GraphArg,
     fmt: GraphFormat = typer.Option(..., "--format", "-f", help="gexf, graphml or cytoscape (JSON)."),
     out: Path = typer.Option(..., "--out", "-o", help="The file to write."),
     signed: bool = typer.Option(False, "--signed", help="Export the signed actor network."),
-    roll_up: bool = typer.Option(False, "--roll-up", help="Map people onto their states."),
-    seed: int = typer.Option(0, "--seed", help="Seed of the blocs and the layout."),
+    roll_up: bool = RollUpOpt,
+    seed: int = SeedOpt,
 ) -> None:
     """Export the actors (kind, country, bloc, PageRank, size, colour, position) and the
     events (one edge each: relation, modality, weight, date, evidence as JSON text), or
@@ -42,11 +42,11 @@ def export(
     """
     from kg.analysis.convert import signed_graph, to_nx
     from kg.analysis.layout import overview
-    from kg.cli.analyze import load_graph
-    from kg.render.exports import export_graph
+    from kg.rdf.mapping import load_dataset
+    from kg.render.export import write_graph
 
-    G = to_nx(load_graph(graph), roll_up=roll_up)
+    G = to_nx(load_dataset(graph), roll_up=roll_up)
     ov = overview(G, seed=seed)
     H = signed_graph(G) if signed else G
-    path = export_graph(H, out, fmt.value, ranks=ov.ranks, blocs=ov.blocs, positions=ov.positions)
+    path = write_graph(H, out, fmt.value, ranks=ov.ranks, blocs=ov.blocs, positions=ov.positions)
     err.print(f"wrote {path} ({H.number_of_nodes()} nodes, {H.number_of_edges()} edges)")

@@ -7,20 +7,16 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from kg.cli._app import app, err, reports_errors
+from kg.cli._app import command, err
+from kg.cli._common import GraphOrStoreArg
 
 if TYPE_CHECKING:
     from kg.rdf.store import Store
 
 
-@app.command("serve")
-@reports_errors
+@command("serve")
 def serve_cmd(
-    graph: Path | None = typer.Argument(
-        None,
-        help="A .trig/.nq/.ttl graph file, loaded into memory (left out with --store).",
-        show_default=False,
-    ),
+    graph: Path | None = GraphOrStoreArg,
     store: Path | None = typer.Option(
         None, "--store", help="Serve an Oxigraph store directory instead of a file."
     ),
@@ -42,7 +38,7 @@ def serve_cmd(
 
         curl 'http://127.0.0.1:7878/sparql?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D'
     """
-    from kg.serve import serve
+    from kg.rdf.server import serve
 
     with _open(graph, store) as s:
         serve(
@@ -72,15 +68,4 @@ def _open(graph: Path | None, store: Path | None) -> Store:
         return open_store(store)
     if graph is None:
         raise typer.BadParameter("give a GRAPH file (.trig, .nq, .ttl) or --store DIR")
-    from rdflib import URIRef
-    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-
-    from kg.rdf.mapping import load_dataset
-
-    ds = load_dataset(graph)
-    default = ds.graph(DATASET_DEFAULT_GRAPH_ID)
-    if len(default):  # a .ttl/.nt file: serve its triples as one named graph
-        named = ds.graph(URIRef(graph.resolve().as_uri()))
-        for t in default:
-            named.add(t)
-    return MemoryStore(ds, read_only=True)
+    return MemoryStore.from_file(graph, read_only=True)

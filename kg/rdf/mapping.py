@@ -47,6 +47,7 @@ __all__ = [
     "KIND_CLASS",  # noqa: F822
     "MODALITY_CONCEPT",  # noqa: F822
     "add_document",
+    "add_graph",
     "bind_prefixes",
     "content_hash",
     "document_graph",
@@ -174,11 +175,16 @@ def add_document(dataset: Dataset, document: Document, relations: Iterable[Relat
     >>> g.identifier == URIRef(document_iri("d1")) and len(g) > 0
     True
     """
-    built = document_graph(document, relations)
+    return add_graph(dataset, document_graph(document, relations))
+
+
+def add_graph(dataset: Dataset, graph: Graph) -> Graph:
+    """Replace the named graph of ``graph.identifier`` in ``dataset`` by the triples of
+    ``graph``; return the dataset's graph."""
     bind_prefixes(dataset)
-    dataset.remove_graph(built.identifier)
-    target = dataset.graph(built.identifier)
-    target += built
+    dataset.remove_graph(graph.identifier)
+    target = dataset.graph(graph.identifier)
+    target += graph
     return target
 
 

@@ -1,6 +1,6 @@
 """Rendering the knowledge graph: the pyvis network (:func:`to_pyvis`), the offline
 explorer page (:func:`to_html`, :func:`write_html`, :func:`to_iframe` for notebooks) and
-the exports for Gephi, Cytoscape and yEd (:mod:`kg.render.exports`)."""
+the exports for Gephi, Cytoscape and yEd (:mod:`kg.render.export`)."""
 
 from __future__ import annotations
 

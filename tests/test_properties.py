@@ -10,7 +10,7 @@ output keeps its shape.
   Turtle, TriG and the Oxigraph store unchanged.
 
 IRI minting from any label, through Turtle, N-Triples, TriG and N-Quads, is covered by
-``test_iri.py``; the CLI-level bad inputs by ``test_hardening_cli.py``.
+``test_iri.py``; the CLI-level bad inputs by ``test_cli_bad_input.py``.
 """
 
 from __future__ import annotations

@@ -1,40 +1,9 @@
-"""A read-only SPARQL 1.1 Protocol endpoint over any :class:`kg.rdf.store.Store`, stdlib only.
-
-``/sparql`` answers ``GET ?query=``, ``POST`` of ``application/x-www-form-urlencoded``
-(``query=``) and ``POST`` of ``application/sparql-query``. Results are negotiated from the
-``Accept`` header or a ``format`` parameter: SPARQL results as JSON (default), XML, CSV or
-TSV; ``CONSTRUCT``/``DESCRIBE`` results as Turtle (default) or N-Triples. ``/`` serves a
-self-contained HTML page listing the saved queries (no external URL, no CDN).
-
-Limits keep the server responsive:
-
-* updates are refused with 403 (a ``update=`` parameter, ``application/sparql-update``, or
-  a text that does not parse as a query but parses as an update);
-* each query runs in a worker thread; past *timeout* seconds the client gets a 503 and the
-  worker is interrupted (rdflib at once; Oxigraph when it next hands back a row). At most
-  *workers* queries run at once;
-* rows past *max_rows* are dropped and the response carries ``X-DKG-Truncated: true``;
-* a request larger than *max_request_bytes* gets a 413; a bad query a 400 with the
-  parser's message. Every response allows any origin (CORS).
-
-Examples
---------
->>> import threading, urllib.request
->>> from kg.rdf.store import open_store
->>> server = make_server(open_store(), port=0)
->>> thread = threading.Thread(target=server.serve_forever, daemon=True); thread.start()
->>> url = f"http://127.0.0.1:{server.server_address[1]}/sparql?query=ASK%7B%7D"
->>> urllib.request.urlopen(url).read()
-b'{"head": {}, "boolean": true}'
->>> server.shutdown(); server.server_close()
-"""
+"""The HTTP side of the read-only SPARQL endpoint: the server, its request handler, and
+the query runner with its time limit (see :mod:`kg.rdf.server`)."""
 
 from __future__ import annotations
 
 import ctypes
-import html
-import io
-import json
 import logging
 import threading
 import time
@@ -43,15 +12,12 @@ from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
-from xml.sax.saxutils import escape, quoteattr
-
-from rdflib import BNode, Literal, URIRef
 
 from kg.errors import KGError, QueryError
+from kg.rdf.server.formats import FORMATS, negotiate, serialize
+from kg.rdf.server.page import query_page
 
 if TYPE_CHECKING:
-    from rdflib.term import Node
-
     from kg.rdf.results import QueryResult
     from kg.rdf.store import Store
 
@@ -59,35 +25,6 @@ __all__ = ["make_server", "serve"]
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-#: format name → (media type, kind): kind "rows" for SELECT/ASK, "graph" for CONSTRUCT.
-_FORMATS: dict[str, tuple[str, str]] = {
-    "json": ("application/sparql-results+json", "rows"),
-    "xml": ("application/sparql-results+xml", "rows"),
-    "csv": ("text/csv", "rows"),
-    "tsv": ("text/tab-separated-values", "rows"),
-    "turtle": ("text/turtle", "graph"),
-    "nt": ("application/n-triples", "graph"),
-}
-_ALIASES = {
-    "application/sparql-results+json": "json",
-    "application/json": "json",
-    "application/sparql-results+xml": "xml",
-    "application/xml": "xml",
-    "text/xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-    "text/turtle": "turtle",
-    "application/x-turtle": "turtle",
-    "ttl": "turtle",
-    "n3": "turtle",
-    "text/n3": "turtle",
-    "application/n-triples": "nt",
-    "text/plain": "nt",
-    "ntriples": "nt",
-    "n-triples": "nt",
-}
 
 
 def make_server(
@@ -240,7 +177,7 @@ class _Endpoint:
 
     def page(self) -> bytes:
         if self._page is None:
-            self._page = _html_page(self.timeout, self.max_rows).encode("utf-8")
+            self._page = query_page(self.timeout, self.max_rows).encode("utf-8")
         return self._page
 
 
@@ -355,9 +292,9 @@ class _Handler(BaseHTTPRequestHandler):
             raise _RefusedError(HTTPStatus.INTERNAL_SERVER_ERROR, str(e)) from None
         truncated = _truncate(result, endpoint.max_rows)
         kind = "graph" if result.graph is not None else "rows"
-        fmt = _negotiate(params.get("format", []), self.headers.get("Accept", ""), kind)
-        media, _ = _FORMATS[fmt]
-        body = _serialize(result, fmt)
+        fmt = negotiate(params.get("format", []), self.headers.get("Accept", ""), kind)
+        media, _ = FORMATS[fmt]
+        body = serialize(result, fmt)
         extra = {"X-DKG-Truncated": "true"} if truncated else {}
         logger.info(
             "%s query: %d rows as %s in %.3f s",
@@ -422,192 +359,3 @@ def _truncate(result: QueryResult, max_rows: int) -> bool:
         del result.rows[max_rows:]
         return True
     return False
-
-
-def _negotiate(formats: list[str], accept: str, kind: str) -> str:
-    """The format for a *kind* result from ``format`` values, then ``Accept``, then the default."""
-    default = "json" if kind == "rows" else "turtle"
-    for f in formats:
-        name = _ALIASES.get(f.strip().lower(), f.strip().lower())
-        if name in _FORMATS and _FORMATS[name][1] == kind:
-            return name
-    ranked = []
-    for i, part in enumerate(accept.split(",")):
-        media, *opts = (x.strip() for x in part.split(";"))
-        q = 1.0
-        for o in opts:
-            if o.startswith("q="):
-                try:
-                    q = float(o[2:])
-                except ValueError:
-                    q = 0.0
-        ranked.append((-q, i, media.lower()))
-    for _, _, media in sorted(ranked):
-        name = _ALIASES.get(media)
-        if name and _FORMATS[name][1] == kind:
-            return name
-    return default
-
-
-def _serialize(result: QueryResult, fmt: str) -> bytes:
-    if result.graph is not None:
-        data = result.graph.serialize(format="turtle" if fmt == "turtle" else "nt")
-        return data.encode("utf-8") if isinstance(data, str) else data
-    if fmt == "json":
-        return json.dumps(result.to_json_obj(), ensure_ascii=False).encode("utf-8")
-    if fmt == "csv":
-        buf = io.StringIO()
-        result.to_csv(buf)
-        return buf.getvalue().replace("\n", "\r\n").encode("utf-8")
-    if fmt == "tsv":
-        return _to_tsv(result).encode("utf-8")
-    return _to_xml(result).encode("utf-8")
-
-
-def _tsv_term(t: Node | None) -> str:
-    if t is None:
-        return ""
-    if isinstance(t, Literal):
-        v = str(t)
-        for a, b in (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t")):
-            v = v.replace(a, b)
-        if t.language:
-            return f'"{v}"@{t.language}'
-        if t.datatype is not None and str(t.datatype) != _XSD_STRING:
-            return f'"{v}"^^<{t.datatype}>'
-        return f'"{v}"'
-    if isinstance(t, BNode):
-        return f"_:{t}"
-    return f"<{t}>"
-
-
-def _to_tsv(result: QueryResult) -> str:
-    """SPARQL 1.1 Query Results TSV: a ``?var`` header, terms in Turtle syntax."""
-    if result.ask is not None:
-        return f"?_askResult\n{'true' if result.ask else 'false'}\n"
-    lines = ["\t".join(f"?{v}" for v in result.vars)]
-    lines += ["\t".join(_tsv_term(t) for t in row) for row in result.rows]
-    return "\n".join(lines) + "\n"
-
-
-def _to_xml(result: QueryResult) -> str:
-    """SPARQL Query Results XML Format (second edition)."""
-    out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>']
-    out += [f"<variable name={quoteattr(v)}/>" for v in result.vars]
-    out.append("</head>\n")
-    if result.ask is not None:
-        out.append(f"<boolean>{'true' if result.ask else 'false'}</boolean>\n</sparql>\n")
-        return "".join(out)
-    out.append("<results>\n")
-    for row in result.rows:
-        out.append("<result>")
-        for var, t in zip(result.vars, row, strict=False):
-            if t is None:
-                continue
-            out.append(f"<binding name={quoteattr(var)}>")
-            if isinstance(t, URIRef):
-                out.append(f"<uri>{escape(str(t))}</uri>")
-            elif isinstance(t, BNode):
-                out.append(f"<bnode>{escape(str(t))}</bnode>")
-            elif isinstance(t, Literal):
-                attrs = ""
-                if t.language:
-                    attrs = f" xml:lang={quoteattr(t.language)}"
-                elif t.datatype is not None and str(t.datatype) != _XSD_STRING:
-                    attrs = f" datatype={quoteattr(str(t.datatype))}"
-                out.append(f"<literal{attrs}>{escape(str(t))}</literal>")
-            out.append("</binding>")
-        out.append("</result>\n")
-    out.append("</results>\n</sparql>\n")
-    return "".join(out)
-
-
-# --------------------------------------------------------------------------- the page
-
-_CSS = """
-body{font:15px/1.4 system-ui,sans-serif;margin:0 auto;max-width:70rem;padding:1rem;color:#222}
-textarea{width:100%;height:14rem;font:13px/1.35 ui-monospace,monospace;box-sizing:border-box}
-table{border-collapse:collapse;margin-top:1rem;font-size:13px}
-td,th{border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top}
-pre{background:#f6f6f6;padding:.5rem;overflow:auto;font-size:12px}
-details{margin:.4rem 0} .meta{color:#666} #status{margin-left:1rem;color:#555}
-"""
-
-_JS = """
-const form = document.getElementById('q'), out = document.getElementById('out'),
-      statusEl = document.getElementById('status');
-document.querySelectorAll('button.use').forEach(b => b.addEventListener('click', () => {
-  form.query.value = document.getElementById(b.dataset.target).textContent;
-  form.query.focus();
-}));
-form.addEventListener('submit', async ev => {
-  ev.preventDefault();
-  statusEl.textContent = 'running…'; out.replaceChildren();
-  const t0 = performance.now();
-  const body = new URLSearchParams({query: form.query.value});
-  try {
-    const r = await fetch('sparql', {method: 'POST', body,
-      headers: {'Accept': 'application/sparql-results+json, text/turtle;q=0.9'}});
-    const text = await r.text();
-    const secs = ((performance.now() - t0) / 1000).toFixed(2);
-    if (!r.ok) { statusEl.textContent = r.status + ': ' + text; return; }
-    if ((r.headers.get('Content-Type') || '').includes('json')) {
-      const data = JSON.parse(text);
-      if ('boolean' in data) { statusEl.textContent = String(data.boolean); return; }
-      const vars = data.head.vars, rows = data.results.bindings;
-      const table = document.createElement('table'), head = table.insertRow();
-      vars.forEach(v => { const th = document.createElement('th'); th.textContent = v;
-                          head.appendChild(th); });
-      rows.forEach(b => { const tr = table.insertRow();
-        vars.forEach(v => { tr.insertCell().textContent = b[v] ? b[v].value : ''; }); });
-      out.appendChild(table);
-      statusEl.textContent = rows.length + ' rows in ' + secs + ' s' +
-        (r.headers.get('X-DKG-Truncated') ? ' (truncated)' : '');
-    } else {
-      const pre = document.createElement('pre'); pre.textContent = text; out.appendChild(pre);
-      statusEl.textContent = 'graph in ' + secs + ' s';
-    }
-  } catch (e) { statusEl.textContent = String(e); }
-});
-"""
-
-
-def _html_page(timeout: float, max_rows: int) -> str:
-    """The query page: everything inline, every dynamic text escaped."""
-    from kg.rdf.queries import list_queries
-
-    esc = html.escape
-    items = []
-    try:
-        saved = list_queries()
-    except Exception as e:  # a broken .rq must not take the endpoint down
-        logger.warning("cannot list the saved queries: %s", e)
-        saved = []
-    for i, q in enumerate(saved):
-        params = "".join(f"<li><code>?{esc(p.name)}</code> {esc(p.description)}</li>" for p in q.params)
-        items.append(
-            f'<details><summary><b>{esc(q.title)}</b> <code class="meta">{esc(q.name)}</code>'
-            f"</summary><p>{esc(q.description)}</p>"
-            + (f"<p>Parameters (bind them in the query text):</p><ul>{params}</ul>" if params else "")
-            + f'<pre id="saved-{i}">{esc(q.text)}</pre>'
-            f'<button class="use" type="button" data-target="saved-{i}">Use this query</button>'
-            "</details>"
-        )
-    default = "SELECT ?s ?p ?o WHERE {\n  ?s ?p ?o\n}\nLIMIT 25"
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>diplomatic-kg SPARQL</title><style>{_CSS}</style></head>
-<body>
-<h1>diplomatic-kg SPARQL endpoint</h1>
-<p class="meta">Read-only. POST or GET <code>sparql?query=…</code>; the default graph is the
-union of all document graphs. Queries stop after {esc(f"{timeout:g}")} s and return at most
-{esc(str(max_rows))} rows.</p>
-<form id="q"><textarea name="query" spellcheck="false">{esc(default)}</textarea>
-<p><button type="submit">Run</button><span id="status"></span></p></form>
-<div id="out"></div>
-<h2>Saved queries</h2>
-{"".join(items) or "<p>No saved queries.</p>"}
-<script>{_JS}</script>
-</body></html>
-"""

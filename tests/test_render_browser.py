@@ -10,12 +10,12 @@ holds (and blocks a script that is not ours), and a hostile article's markup nev
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import networkx as nx
 import pytest
 import rdflib
+from conftest import Page
 
 from kg.analysis.convert import to_nx
 from kg.analysis.layout import overview
@@ -23,32 +23,10 @@ from kg.render.html import to_html, write_html
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 DATA = Path(__file__).parent / "data" / "sample_graph.trig"
 A = "https://w3id.org/diplomatic-kg/id/actor/"
 E = "https://w3id.org/diplomatic-kg/id/event/"
 PWN = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
-#: Playwright runs these through the DevTools protocol (a string predicate would need eval,
-#: which the page's CSP forbids): CSP violations are recorded from the first script on.
-WATCH_CSP = (
-    "window.__csp = []; document.addEventListener('securitypolicyviolation',"
-    " (e) => window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || '') + ' ' + (e.sample || '')));"
-)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip("Debian's chromium is not installed (make chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
@@ -67,93 +45,6 @@ def graph() -> nx.MultiDiGraph:
 def page_html(G: nx.MultiDiGraph, **kw) -> str:
     ov = overview(G, seed=0)
     return to_html(G, ranks=ov.ranks, blocs=ov.blocs, positions=ov.positions, **kw)
-
-
-class Page:
-    """A loaded explorer page with everything it logged and requested."""
-
-    def __init__(self, browser, path: Path, viewport=(1400, 900), wait_edges: bool = True) -> None:
-        self.errors: list[str] = []
-        self.requests: list[str] = []
-        self.dialogs: list[str] = []
-        self.context = browser.new_context(
-            viewport={"width": viewport[0], "height": viewport[1]}, accept_downloads=True
-        )
-        self.page = self.context.new_page()
-        self.page.add_init_script(WATCH_CSP)
-        self.page.on("console", lambda m: m.type in ("error", "warning") and self.errors.append(m.text))
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        self.page.goto(path.as_uri())
-        self.page.wait_for_function("() => window.dkg && window.dkg.ready", timeout=60_000)
-        if wait_edges:
-            self.page.wait_for_function("() => window.dkg.edgesReady", timeout=60_000)
-
-    def js(self, expr: str, arg=None):
-        return self.page.evaluate(expr, arg)
-
-    def counts(self) -> dict:
-        return self.js("""() => ({
-            nodes: window.dkg.counts().nodes, edges: window.dkg.counts().edges,
-            drawnNodes: window.dkg.network.body.nodeIndices.length,
-            drawnEdges: window.dkg.network.body.edgeIndices.length})""")
-
-    def header(self) -> str:
-        return self.page.locator("#dkg-counts").inner_text()
-
-    def toggle(self, filter_: str, value: str) -> None:
-        self.page.locator(f'input[data-filter="{filter_}"][value="{value}"]').click()
-
-    def set_range(self, which: str, index: int) -> None:
-        self.js(
-            """([id, i]) => { const s = document.getElementById(id);
-                   s.value = String(i); s.dispatchEvent(new Event("input")); }""",
-            [f"dkg-month-{which}", index],
-        )
-
-    def click_edge(self, key: str) -> None:
-        """Click on the drawn line of the event ``key`` (checked with getEdgeAt)."""
-        point = self.js("""(key) => {
-            const d = window.dkg, e = d.data.edges.find(x => x.key === key);
-            const pos = d.network.getPositions([e.from, e.to]);
-            const box = document.getElementById("dkg-network").getBoundingClientRect();
-            for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.25, 0.75]) {
-              const c = {x: pos[e.from].x * (1 - t) + pos[e.to].x * t,
-                         y: pos[e.from].y * (1 - t) + pos[e.to].y * t};
-              const dom = d.network.canvasToDOM(c);
-              if (d.network.getNodeAt(dom) === undefined && d.network.getEdgeAt(dom) === e.id)
-                return {x: box.left + dom.x, y: box.top + dom.y};
-            }
-            return null; }""", key)  # fmt: skip
-        assert point is not None, f"edge {key} is hidden under other elements"
-        self.page.mouse.click(point["x"], point["y"])
-
-    def node_point(self, iri: str) -> dict:
-        return self.js("""(iri) => {
-            const d = window.dkg, n = d.data.nodes.find(x => x.iri === iri);
-            const dom = d.network.canvasToDOM(d.network.getPositions([n.id])[n.id]);
-            const box = document.getElementById("dkg-network").getBoundingClientRect();
-            return {x: box.left + dom.x, y: box.top + dom.y}; }""", iri)  # fmt: skip
-
-    def click_node(self, iri: str) -> None:
-        if self.js("() => !document.getElementById('dkg-legend').classList.contains('dkg-folded')"):
-            self.page.locator("#dkg-legend .dkg-fold").click()  # the legend lies over the graph
-        p = self.node_point(iri)
-        self.page.mouse.click(p["x"], p["y"])
-
-    def panel(self) -> str:
-        return self.page.locator("#dkg-panel").inner_text()
-
-    def assert_clean(self) -> None:
-        assert self.errors == []
-        assert [u for u in self.requests if not u.startswith(("file:", "data:", "blob:"))] == []
-        assert self.dialogs == []
-        assert self.js("() => window.__pwned") is None
-        assert self.js("() => window.__csp") == []
-
-    def close(self) -> None:
-        self.context.close()
 
 
 @pytest.fixture()

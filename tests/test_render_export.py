@@ -1,4 +1,4 @@
-"""kg.render.exports and `kg export`: GEXF (dynamic, viz: colour, size, position), GraphML
+"""kg.render.export and `kg export`: GEXF (dynamic, viz: colour, size, position), GraphML
 and Cytoscape.js JSON carry the actors' kind, country, bloc, PageRank, size, colour and
 position and the events' relation, modality, weight and date. Each file is read back:
 networkx for GEXF and GraphML, json (and networkx's cytoscape_graph) for Cytoscape."""
@@ -17,7 +17,7 @@ from kg.analysis.convert import signed_graph, to_nx
 from kg.analysis.layout import overview
 from kg.cli import app
 from kg.render import palette
-from kg.render.exports import FORMATS, export_graph
+from kg.render.export import FORMATS, WRITERS, write_graph
 
 DATA = Path(__file__).parent / "data" / "sample_graph.trig"
 A = "https://w3id.org/diplomatic-kg/id/actor/"
@@ -41,7 +41,7 @@ def ov(graph):
 def files(graph, ov, tmp_path_factory) -> dict[str, Path]:
     d = tmp_path_factory.mktemp("exports")
     return {
-        fmt: export_graph(
+        fmt: write_graph(
             graph, d / f"g{suffix}", fmt, ranks=ov.ranks, blocs=ov.blocs, positions=ov.positions
         )
         for fmt, suffix in FORMATS.items()
@@ -130,7 +130,7 @@ def test_cytoscape_json_has_positions_ids_and_attributes(files, graph, ov):
 
 def test_signed_network_export(graph, ov, tmp_path):
     S = signed_graph(graph)
-    p = export_graph(
+    p = write_graph(
         S, tmp_path / "s.graphml", "graphml", ranks=ov.ranks, blocs=ov.blocs, positions=ov.positions
     )
     H = nx.read_graphml(p)
@@ -140,8 +140,9 @@ def test_signed_network_export(graph, ov, tmp_path):
 
 
 def test_unknown_format_is_refused(graph, ov, tmp_path):
+    assert sorted(WRITERS) == sorted(FORMATS) == ["cytoscape", "gexf", "graphml"]
     with pytest.raises(ValueError, match="cytoscape"):
-        export_graph(graph, tmp_path / "g.x", "dot", ranks={}, blocs=[], positions={})
+        write_graph(graph, tmp_path / "g.x", "dot", ranks={}, blocs=[], positions={})
 
 
 def test_rolled_up_states_carry_their_names():
@@ -165,7 +166,7 @@ def test_rolled_up_states_carry_their_names():
 
 
 def export_cytoscape(R, o) -> dict:
-    from kg.render.exports import annotate, to_cytoscape
+    from kg.render.export import annotate, to_cytoscape
 
     return to_cytoscape(annotate(R, ranks=o.ranks, blocs=o.blocs, positions=o.positions))
 

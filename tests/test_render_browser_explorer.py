@@ -11,7 +11,7 @@ import itertools
 import networkx as nx
 import pytest
 import rdflib
-from test_browser import Page, browser  # noqa: F401  (the fixture)
+from conftest import Page
 from typer.testing import CliRunner
 
 from kg.analysis.convert import to_nx
@@ -44,7 +44,7 @@ def graph(slice_build) -> nx.MultiDiGraph:
 
 
 @pytest.fixture()
-def page(browser, slice_build):  # noqa: F811
+def page(browser, slice_build):
     p = Page(browser, slice_build / "graph.html", viewport=(1366, 768))
     yield p
     p.assert_clean()
@@ -173,7 +173,7 @@ def test_an_event_links_to_its_article(page, graph):
         assert x["sentence"] in text and (x.get("date") or "") in text
 
 
-def test_kg_viz_writes_the_same_explorer(browser, slice_build, tmp_path):  # noqa: F811
+def test_kg_viz_writes_the_same_explorer(browser, slice_build, tmp_path):
     out = tmp_path / "feb.html"
     res = CliRunner().invoke(app, ["viz", str(slice_build / "graph.trig"), "-o", str(out), "--color", "kind",
                                    "--from", "2022-02-15", "--title", "February"])  # fmt: skip

@@ -3,7 +3,9 @@ with what the explorer shows: each actor's kind, country, bloc, PageRank, size, 
 and position, each event's relation, modality, weight, date and evidence.
 
 The files are written by NetworkX (``write_gexf``, ``write_graphml``, ``cytoscape_data``),
-which know the formats; this module prepares the attributes. GEXF gets ``viz:color``,
+which know the formats; this module prepares the attributes (:func:`annotate`, then
+:func:`flatten`: GEXF and GraphML take scalars only, and no null). To add a format, add
+its writer to :data:`WRITERS` (``docs/architecture.md``). GEXF gets ``viz:color``,
 ``viz:size``, ``viz:position`` (and each edge its relation's ``viz:color``) and is
 *dynamic*: every dated event has ``start`` and ``end`` (the day, or the whole month or
 year when the date is that coarse), so Gephi's timeline plays the events; undated events
@@ -32,17 +34,14 @@ from __future__ import annotations
 import calendar
 import json
 import math
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["FORMATS", "annotate", "export_graph", "to_cytoscape"]
-
-#: The formats :func:`export_graph` writes, with their usual file suffix.
-FORMATS = {"gexf": ".gexf", "graphml": ".graphml", "cytoscape": ".cyjs"}
+__all__ = ["FORMATS", "WRITERS", "annotate", "flatten", "to_cytoscape", "write_graph"]
 
 
 def annotate(
@@ -140,7 +139,7 @@ def annotate(
     return H
 
 
-def export_graph(
+def write_graph(
     G: nx.Graph,
     path: str | Path,
     fmt: str,
@@ -150,7 +149,7 @@ def export_graph(
     positions: Mapping[Hashable, tuple[float, float]],
     color: str = "bloc",
 ) -> Path:
-    """Write ``G`` (annotated by :func:`annotate`) as ``fmt`` (a key of :data:`FORMATS`),
+    """Write ``G`` (annotated by :func:`annotate`) as ``fmt`` (a key of :data:`WRITERS`),
     creating parent folders. Returns the path.
 
     Examples
@@ -159,26 +158,32 @@ def export_graph(
     >>> G = nx.MultiDiGraph()
     >>> _ = G.add_edge("A", "B", key="e1", relation="meets", date="2023-03-15")
     >>> with tempfile.TemporaryDirectory() as d:
-    ...     p = export_graph(G, Path(d) / "g.gexf", "gexf", ranks={}, blocs=[["A", "B"]],
-    ...                      positions={"A": (0, 0), "B": (1, 1)})
+    ...     p = write_graph(G, Path(d) / "g.gexf", "gexf", ranks={}, blocs=[["A", "B"]],
+    ...                     positions={"A": (0, 0), "B": (1, 1)})
     ...     text = p.read_text()
     >>> 'mode="dynamic"' in text, 'start="2023-03-15"' in text, "<viz:position" in text
     (True, True, True)
     """
-    import networkx as nx
-
-    if fmt not in FORMATS:
-        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if fmt not in WRITERS:
+        raise ValueError(f"unknown graph format {fmt!r}; valid: {', '.join(WRITERS)}")
     H = annotate(G, ranks=ranks, blocs=blocs, positions=positions, color=color)
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
-    if fmt == "gexf":
-        nx.write_gexf(_for_gexf(H), p)
-    elif fmt == "graphml":
-        nx.write_graphml(H, p)  # GraphML has no intervals: start and end stay attributes
-    else:
-        p.write_text(json.dumps(to_cytoscape(H), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    WRITERS[fmt](H, p)
     return p
+
+
+def flatten(G: nx.Graph) -> nx.Graph:
+    """A copy of ``G`` whose attributes are scalars: lists and dicts become JSON text,
+    None values are left out (GEXF and GraphML have no null)."""
+    H = G.__class__()
+    H.graph.update(G.graph)
+    H.add_nodes_from((n, _scalars(d)) for n, d in G.nodes(data=True))
+    if G.is_multigraph():
+        H.add_edges_from((u, v, k, _scalars(d)) for u, v, k, d in G.edges(keys=True, data=True))
+    else:
+        H.add_edges_from((u, v, _scalars(d)) for u, v, d in G.edges(data=True))
+    return H
 
 
 def to_cytoscape(H: nx.Graph) -> dict[str, Any]:
@@ -208,6 +213,32 @@ def to_cytoscape(H: nx.Graph) -> dict[str, Any]:
         if isinstance(d.get("evidence"), str):
             d["evidence"] = json.loads(d["evidence"])
     return data
+
+
+def _write_gexf(H: nx.Graph, path: Path) -> None:
+    import networkx as nx
+
+    nx.write_gexf(_for_gexf(H), path)
+
+
+def _write_graphml(H: nx.Graph, path: Path) -> None:
+    import networkx as nx
+
+    nx.write_graphml(H, path)  # GraphML has no intervals: start and end stay attributes
+
+
+def _write_cytoscape(H: nx.Graph, path: Path) -> None:
+    path.write_text(json.dumps(to_cytoscape(H), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+#: format name → the function writing an annotated graph to a path
+WRITERS: dict[str, Callable[[nx.Graph, Path], None]] = {
+    "gexf": _write_gexf,
+    "graphml": _write_graphml,
+    "cytoscape": _write_cytoscape,
+}
+#: the usual file suffix of each format
+FORMATS = {"gexf": ".gexf", "graphml": ".graphml", "cytoscape": ".cyjs"}
 
 
 def _for_gexf(H: nx.Graph) -> nx.Graph:

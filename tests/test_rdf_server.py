@@ -1,4 +1,4 @@
-"""kg.serve: the read-only SPARQL endpoint, queried by a real client (SPARQLWrapper)."""
+"""kg.rdf.server: the read-only SPARQL endpoint, queried by a real client (SPARQLWrapper)."""
 
 from __future__ import annotations
 
@@ -25,8 +25,8 @@ from SPARQLWrapper import CSV, JSON, POST, TSV, TURTLE, XML, SPARQLWrapper
 from test_rdf_store import CHN, RUS, USA, doc_graph, name
 
 from kg.rdf.queries import SavedQuery, list_queries
+from kg.rdf.server import make_server
 from kg.rdf.store import MemoryStore, open_store
-from kg.serve import make_server
 
 pytestmark = pytest.mark.server
 
