@@ -266,7 +266,8 @@ def test_degenerate_graphs_open_cleanly(browser, tmp_path, case):
     p = Page(browser, write_html(tmp_path / "g.html", page_html(G)))
     try:
         assert p.header() == f"0 / {G.number_of_nodes()} actors · 0 / 0 events · no dated events"
-        assert p.js("() => [document.getElementById('dkg-play').disabled, window.dkg.months.length]") == [True, 0]
+        timeline = "() => [document.getElementById('dkg-play').disabled, window.dkg.months.length]"
+        assert p.js(timeline) == [True, 0]
         if case == "no events":
             p.page.locator("#dkg-isolated").click()
             assert p.counts()["drawnNodes"] == 2
