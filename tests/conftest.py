@@ -227,7 +227,7 @@ CORPUS_SLICE = ROOT / "notebooks" / "data" / "wh_state_2022.jsonl"
 
 @pytest.fixture(scope="session")
 def slice_build(tmp_path_factory) -> Path:
-    """``kg build`` of the corpus slice (about 25 s), once per session: its out/ folder."""
+    """``kg build`` of the corpus slice (under a minute), once per session: its out/ folder."""
     from typer.testing import CliRunner
 
     from kg.cli import app
