@@ -36,7 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-__all__ = ["Candidate", "match", "nearest", "normalize", "not_found_message", "state_name"]
+__all__ = ["Candidate", "match", "nearest", "normalize", "not_found_message", "state_name", "state_record"]
 
 
 @dataclass(frozen=True)
@@ -146,9 +146,17 @@ def ambiguous_message(name: str, found: list[Candidate]) -> str:
 
 def state_name(iso3: str | None) -> str | None:
     """The gazetteer's name of a state (``"ESP"`` → ``"Spain"``), None when unknown."""
-    if not iso3:
-        return None
-    return _states().get(str(iso3).upper())
+    record = state_record(iso3)
+    return str(record["name"]) if record else None
+
+
+def state_record(iso3: str | None) -> dict | None:
+    """The gazetteer's record of a state (``name``, ``wikidata``, …), None when unknown.
+
+    >>> state_record("ESP")["wikidata"]
+    'Q29'
+    """
+    return _states().get(str(iso3).upper()) if iso3 else None
 
 
 def _ends_with(name: str, key: str) -> bool:
@@ -169,7 +177,7 @@ def _aliases() -> dict[str, frozenset[str]]:
 
 
 @cache
-def _states() -> dict[str, str]:
+def _states() -> dict[str, dict]:
     from kg.resources import read_jsonl
 
-    return {str(r["iso3"]): str(r["name"]) for r in read_jsonl("gazetteer/states.jsonl")}
+    return {str(r["iso3"]): r for r in read_jsonl("gazetteer/states.jsonl")}

@@ -120,6 +120,7 @@ def write_outputs(
     ``result.dataset`` or, when given, from ``graph`` (an OxigraphStore)."""
     from kg.analysis.centrality import pagerank
     from kg.analysis.convert import to_nx
+    from kg.analysis.layout import positions
     from kg.analysis.report import analyze
     from kg.rdf.mapping import write_dataset
     from kg.render.html import to_html, write_html
@@ -134,7 +135,8 @@ def write_outputs(
         G = to_nx(result.dataset)
     analysis = analyze(G, seed=seed)
     files["html"] = out / "graph.html"
-    page = to_html(G, ranks=pagerank(G), blocs=analysis["bloc_ids"], title="diplomatic-kg", seed=seed)
+    ranks, blocs = pagerank(G), analysis["bloc_ids"]
+    page = to_html(G, ranks=ranks, blocs=blocs, positions=positions(G, blocs, ranks, seed=seed), seed=seed)
     write_html(files["html"], page)
     report = {"summary": result.summary, "analysis": analysis}
     files["report_json"] = out / "report.json"

@@ -1,6 +1,7 @@
 """Shared fixtures: the real spaCy pipeline (loaded once), the seed article, Debian's
-chromium driven by Playwright (``browser``, with the :class:`Page` helper) and a real
-``oxigraph serve`` on 127.0.0.1 (``server``)."""
+chromium driven by Playwright (``browser``, with the :class:`Page` helper), a real
+``oxigraph serve`` on 127.0.0.1 (``server``) and a real 100+ actor build of the corpus
+slice in notebooks/data (``slice_build``)."""
 
 from __future__ import annotations
 
@@ -64,33 +65,56 @@ def browser():
         b.close()
 
 
+#: Playwright runs these through the DevTools protocol (a string predicate would need eval,
+#: which the page's CSP forbids): CSP violations are recorded from the first script on.
+WATCH_CSP = (
+    "window.__csp = []; document.addEventListener('securitypolicyviolation',"
+    " (e) => window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || '') + ' ' + (e.sample || '')));"
+)
+
+
 class Page:
     """A loaded explorer page with everything it logged and requested."""
 
-    def __init__(self, browser, path: Path) -> None:
+    def __init__(self, browser, path: Path, viewport=(1400, 900), wait_edges: bool = True) -> None:
         self.errors: list[str] = []
         self.requests: list[str] = []
         self.dialogs: list[str] = []
-        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.context = browser.new_context(
+            viewport={"width": viewport[0], "height": viewport[1]}, accept_downloads=True
+        )
+        self.page = self.context.new_page()
+        self.page.add_init_script(WATCH_CSP)
         self.page.on("console", lambda m: m.type in ("error", "warning") and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         self.page.goto(path.as_uri())
-        self.page.wait_for_function("window.dkg && window.dkg.ready", timeout=30_000)
+        self.page.wait_for_function("() => window.dkg && window.dkg.ready", timeout=60_000)
+        if wait_edges:
+            self.page.wait_for_function("() => window.dkg.edgesReady", timeout=60_000)
 
     def js(self, expr: str, arg=None):
         return self.page.evaluate(expr, arg)
 
     def counts(self) -> dict:
         return self.js("""() => ({
-            nodes: window.dkg.network.body.data.nodes.length,
-            edges: window.dkg.network.body.data.edges.length,
+            nodes: window.dkg.counts().nodes, edges: window.dkg.counts().edges,
             drawnNodes: window.dkg.network.body.nodeIndices.length,
             drawnEdges: window.dkg.network.body.edgeIndices.length})""")
 
+    def header(self) -> str:
+        return self.page.locator("#dkg-counts").inner_text()
+
     def toggle(self, filter_: str, value: str) -> None:
         self.page.locator(f'input[data-filter="{filter_}"][value="{value}"]').click()
+
+    def set_range(self, which: str, index: int) -> None:
+        self.js(
+            """([id, i]) => { const s = document.getElementById(id);
+                   s.value = String(i); s.dispatchEvent(new Event("input")); }""",
+            [f"dkg-month-{which}", index],
+        )
 
     def click_edge(self, key: str) -> None:
         """Click on the drawn line of the event ``key`` (checked with getEdgeAt)."""
@@ -109,22 +133,31 @@ class Page:
         assert point is not None, f"edge {key} is hidden under other elements"
         self.page.mouse.click(point["x"], point["y"])
 
-    def click_node(self, iri: str) -> None:
-        point = self.js("""(iri) => {
+    def node_point(self, iri: str) -> dict:
+        return self.js("""(iri) => {
             const d = window.dkg, n = d.data.nodes.find(x => x.iri === iri);
             const dom = d.network.canvasToDOM(d.network.getPositions([n.id])[n.id]);
             const box = document.getElementById("dkg-network").getBoundingClientRect();
             return {x: box.left + dom.x, y: box.top + dom.y}; }""", iri)  # fmt: skip
-        self.page.mouse.click(point["x"], point["y"])
+
+    def click_node(self, iri: str) -> None:
+        if self.js("() => !document.getElementById('dkg-legend').classList.contains('dkg-folded')"):
+            self.page.locator("#dkg-legend .dkg-fold").click()  # the legend lies over the graph
+        p = self.node_point(iri)
+        self.page.mouse.click(p["x"], p["y"])
 
     def panel(self) -> str:
         return self.page.locator("#dkg-panel").inner_text()
 
     def assert_clean(self) -> None:
         assert self.errors == []
-        assert [u for u in self.requests if not u.startswith(("file:", "data:"))] == []
+        assert [u for u in self.requests if not u.startswith(("file:", "data:", "blob:"))] == []
         assert self.dialogs == []
         assert self.js("() => window.__pwned") is None
+        assert self.js("() => window.__csp") == []
+
+    def close(self) -> None:
+        self.context.close()
 
 
 # ---------------------------------------------------------------- a real SPARQL server
@@ -184,3 +217,23 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             proc.kill()
             proc.wait()
         log.close()
+
+
+# ---------------------------------------------------------------- a real 100+ actor build
+
+#: 200 public-domain corpus documents (notebooks/data/README.md): a real 100+ actor build
+CORPUS_SLICE = ROOT / "notebooks" / "data" / "wh_state_2022.jsonl"
+
+
+@pytest.fixture(scope="session")
+def slice_build(tmp_path_factory) -> Path:
+    """``kg build`` of the corpus slice (under a minute), once per session: its out/ folder."""
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    out = tmp_path_factory.mktemp("slice") / "out"
+    res = CliRunner().invoke(app, ["build", str(CORPUS_SLICE), "-o", str(out), "--workers", "1"])
+    if res.exit_code != 0:
+        raise RuntimeError(f"kg build of the corpus slice failed:\n{res.output}")
+    return out

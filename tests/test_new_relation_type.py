@@ -112,7 +112,7 @@ def test_weighed_in_the_signed_network(built: Path, ontology: Path) -> None:
 @pytest.mark.browser
 def test_drawn(built: Path, browser) -> None:
     page = built / "out" / "graph.html"
-    data = re.search(r'<script type="application/json" id="dkg-data">(.*?)</script>', page.read_text())
+    data = re.search(r'<script type="application/json" id="dkg-meta">(.*?)</script>', page.read_text())
     assert data is not None
     embedded = json.loads(data.group(1))
     assert embedded["palette"]["relation"]["expels"] == "#aa00aa"
@@ -124,7 +124,7 @@ def test_drawn(built: Path, browser) -> None:
         assert drawn == [["expels", "#aa00aa"]]
         assert "expels" in p.page.locator("body").inner_text() and not p.errors
     finally:
-        p.page.close()
+        p.close()
 
 
 def test_the_shipped_ontology_has_no_such_relation(built: Path) -> None:

@@ -26,6 +26,7 @@ def test_build_from_python(tmp_path):
     from conftest import SEEDS
 
     import kg
+    import kg.analysis
 
     result = kg.build([SEEDS / "000_72b9556ecc5a0186.txt"], out_dir=None)
     assert len(result.documents) == 1
@@ -33,4 +34,5 @@ def test_build_from_python(tmp_path):
     assert any("Vladimir Putin" in {str(x) for x in row} for row in rows.rows)
     G = kg.to_nx(result.dataset)
     assert G.number_of_edges() >= 5
-    assert "<html" in kg.to_html(G).lower()
+    ov = kg.analysis.overview(G)
+    assert "<html" in kg.to_html(G, ranks=ov.ranks, blocs=ov.blocs).lower()

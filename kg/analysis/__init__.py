@@ -3,8 +3,9 @@
 ``to_nx`` turns the RDF events (from a file or a store) into a multigraph of actors,
 ``signed_graph`` folds it into a network signed by the Goldstein scale; ``alliances``
 finds the signed blocs (:func:`signed_blocs`, :func:`blocs`) and balance, ``timeline``
-the blocs and bloc changes window by window, ``centrality`` who matters; and
-:func:`analyze` gathers them as plain data for the CLI, the report and notebooks.
+the blocs and bloc changes window by window, ``centrality`` who matters; :func:`analyze`
+gathers them as plain data for the CLI, the report and notebooks, and :func:`overview`
+gives what a drawing needs (ranks, blocs, positions).
 Everything here takes a graph first and returns plain data (or a new graph); inputs are
 never modified.
 """
@@ -19,12 +20,14 @@ from kg.analysis.centrality import *  # noqa: F403
 from kg.analysis.centrality import __all__ as _centrality
 from kg.analysis.convert import *  # noqa: F403
 from kg.analysis.convert import __all__ as _convert
+from kg.analysis.layout import *  # noqa: F403
+from kg.analysis.layout import __all__ as _layout
 from kg.analysis.report import *  # noqa: F403
 from kg.analysis.report import __all__ as _report
 from kg.analysis.timeline import *  # noqa: F403
 from kg.analysis.timeline import __all__ as _timeline
 
-__all__ = [*_convert, *_centrality, *_alliances, *_timeline, *_report]
+__all__ = [*_convert, *_centrality, *_alliances, *_timeline, *_layout, *_report]
 
 
 def __getattr__(name: str) -> Any:

@@ -383,15 +383,16 @@ def _public(attrs: dict[str, Any]) -> dict[str, Any]:
 
 def _unknown_actor(a: str) -> dict[str, Any]:
     """A node the graph has no actor triples for: a state only named as a country."""
-    from kg.names import state_name
+    from kg.names import state_record
 
     tail = _local(a)
     is_code = len(tail) == 3 and tail.isupper()
-    return {
-        "label": (state_name(tail) if is_code else None) or tail,
+    state = state_record(tail) if is_code else None
+    return {  # a state known only by its code (rolled up onto): its gazetteer name
+        "label": (state or {}).get("name") or tail,
         "kind": ActorKind.STATE.value if is_code else None,
         "country": tail if is_code else None,
-        "wikidata": None,
+        "wikidata": (state or {}).get("wikidata"),
     }
 
 

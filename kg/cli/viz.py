@@ -39,7 +39,9 @@ def viz(
     seed: int = SeedOpt,
 ) -> None:
     """Write one self-contained HTML page (works offline) to explore the graph: filters,
-    date range, search, and the evidence sentences of every event.
+    a timeline of months with a play button, search, ego networks, a PNG of the view,
+    and the evidence sentences and articles of every event. The page is made by pyvis
+    with our own template (kg.render.to_pyvis).
 
     Example:
 
@@ -50,12 +52,16 @@ def viz(
         kg viz --store out/store -o everything.html
     """
     from kg.analysis.convert import to_nx
+    from kg.analysis.layout import overview
     from kg.analysis.report import summary
     from kg.render.html import to_html, write_html
 
     with graph_source(graph, store, endpoint) as source:
         G = to_nx(source, start=start, end=end, roll_up=roll_up)
-    path = write_html(out, to_html(G, title=title, seed=seed, color=color.value))
+    ov = overview(G, seed=seed)
+    page = to_html(G, ranks=ov.ranks, blocs=ov.blocs, positions=ov.positions, title=title, seed=seed,
+                   color=color.value)  # fmt: skip
+    path = write_html(out, page)
     s = summary(G)  # the counts of kg build and kg analyze
     err.print(f"wrote {path} ({s['actors']} actors, {s['events']} events from "
               f"{s['documents_with_relations']} of {s['documents']} documents)")  # fmt: skip
