@@ -25,8 +25,8 @@ Examples
 >>> H.nodes["RUS"]["bloc"], H.nodes["RUS"]["color"], H.nodes["SYR"]["x"]
 (1, '#4e79a7', 40.0)
 >>> e = H.edges["RUS", "SYR", "e1"]
->>> e["weight"], e["start"], e["end"], e["signed_weight"]
-(2, '2023-03-01', '2023-03-31', 1.0)
+>>> e["weight"], e["start"], e["end"], e["signed_weight"]  # supports: its Goldstein weight
+(2, '2023-03-01', '2023-03-31', 0.52)
 """
 
 from __future__ import annotations
