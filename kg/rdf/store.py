@@ -584,8 +584,10 @@ class OxigraphStore(_BaseStore):
                 return QueryResult(vars=[], rows=[], ask=bool(res), graph=None)
             if isinstance(res, ox.QueryTriples):
                 g = Graph()
-                triples = res if max_rows is None else itertools.islice(res, max_rows)
-                g.addN((conv(t.subject), conv(t.predicate), conv(t.object), g) for t in triples)
+                for t in res:  # Oxigraph repeats triples: count the distinct ones
+                    if max_rows is not None and len(g) >= max_rows:
+                        break
+                    g.add((conv(t.subject), conv(t.predicate), conv(t.object)))
                 return QueryResult(vars=[], rows=[], ask=None, graph=g)
             names = [v.value for v in res.variables]
             term = conv.term
