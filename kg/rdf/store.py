@@ -31,6 +31,7 @@ Examples
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import json
 import logging
@@ -271,12 +272,8 @@ class MemoryStore(_BaseStore):
         from kg.rdf.results import QueryResult
 
         self._check_open()
-        from rdflib.plugins.sparql import prepareQuery
-
         try:
-            with RDFLIB_PARSE_LOCK:
-                prepared = prepareQuery(sparql)
-            res = self._ds.query(prepared, initBindings=_check_bindings(bindings))
+            res = self._ds.query(_prepared(sparql), initBindings=_check_bindings(bindings))
             if res.type == "ASK":
                 return QueryResult(vars=[], rows=[], ask=bool(res.askAnswer), graph=None)
             if res.type in ("CONSTRUCT", "DESCRIBE"):
@@ -310,6 +307,16 @@ class MemoryStore(_BaseStore):
     def dump(self, path: str | Path) -> None:
         self._check_open()
         self.to_dataset().serialize(destination=str(path), format=_rdflib_format(path))
+
+
+@functools.lru_cache(maxsize=256)
+def _prepared(sparql: str) -> Any:
+    """rdflib's parse of *sparql* (5-10 ms, more than most queries take to run), kept for
+    the texts asked again: an endpoint's clients repeat theirs."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    with RDFLIB_PARSE_LOCK:
+        return prepareQuery(sparql)
 
 
 def _default_id() -> URIRef:

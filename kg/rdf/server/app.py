@@ -125,9 +125,16 @@ def bind(host: str, port: int) -> socket.socket:
     import errno
 
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    # IPPROTO_TCP given: asyncio sets TCP_NODELAY only on such sockets (else each answer
+    # waits 40 ms for a delayed ACK between its head and its body)
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     try:
-        return socket.create_server((host, port), family=family, backlog=2048)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(2048)
+        return sock
     except OSError as e:
+        sock.close()
         if e.errno == errno.EADDRINUSE:
             message = f"port {port} on {host} is already in use; stop the other server or pick another --port"
         else:

@@ -112,14 +112,17 @@ class Served:
 
 
 def _stamp(path: Path) -> tuple[Any, ...]:
-    """Changes whenever a writer adds, removes or appends to the store's files."""
+    """Changes whenever a writer commits to the store: its write-ahead logs (``*.log``)
+    and its manifest. (Not the directory itself: each read-only open writes an info
+    ``LOG`` file there.)"""
     try:
-        entries = sorted(
-            (e.name, e.stat().st_size, e.stat().st_mtime_ns)
-            for e in os.scandir(path)
-            if e.name.endswith(".log") or e.name.startswith(("MANIFEST", "CURRENT"))
+        return tuple(
+            sorted(
+                (e.name, e.stat().st_size, e.stat().st_mtime_ns)
+                for e in os.scandir(path)
+                if e.name.endswith(".log") or e.name.startswith(("MANIFEST", "CURRENT"))
+            )
         )
-        return (path.stat().st_mtime_ns, *entries)
     except OSError:
         return ()
 

@@ -21,6 +21,7 @@ kernel kills it then, ``PR_SET_PDEATHSIG``). Run as ``python -m kg.rdf.server.zy
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import select
@@ -34,6 +35,7 @@ __all__ = ["main"]
 
 def main(argv: list[str]) -> int:
     ctrl = socket.socket(fileno=int(argv[1]))
+    gc.disable()  # no holes in the pages the workers will share (see gc.freeze)
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     config = json.loads(ctrl.recv(1 << 16) or b"{}")
@@ -53,6 +55,7 @@ def main(argv: list[str]) -> int:
         ctrl.send(json.dumps({"ready": False, "message": f"E301 {source.path}: {e}"}).encode())
         return 1
     graphs = len(preloaded.graph_names()) if preloaded is not None else None
+    gc.freeze()  # the workers' collections skip what they share: no copy-on-write by the GC
     ctrl.send(json.dumps({"ready": True, "graphs": graphs}).encode())
     return _loop(ctrl, source, preloaded, int(config.get("memory_mb", 1024)))
 
@@ -139,6 +142,7 @@ def _child(
     try:
         signal.set_wakeup_fd(-1)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        gc.enable()
         ctrl.close()
         mine.close()
         for fd in pipe:
