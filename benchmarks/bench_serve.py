@@ -14,8 +14,8 @@ one actor's events). Every answer that is not a 200, and every connection refuse
 reset, is counted as refused: the target is none. As a reference, the same queries run in
 one thread against raw pyoxigraph and raw rdflib in this process.
 
-    python benchmarks/bench_serve.py                 # 200 documents (3,400 triples)
-    python benchmarks/bench_serve.py --docs 1000     # 17,000 triples: rdflib's limits show
+    python benchmarks/bench_serve.py                 # 200 documents (3,000 triples)
+    python benchmarks/bench_serve.py --docs 1000     # 15,000 triples: rdflib's limits show
     python benchmarks/bench_serve.py --url http://127.0.0.1:7878 --name mine   # a running server
 
 The clients are asyncio coroutines on raw sockets in this process; on a 2-core machine
