@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
+# the tool alone (make demo); the full install (make test) counts as one too
+BASE_STAMP = $(VENV)/.installed-tool
 OUT    ?= out
 
 .PHONY: demo test install chromium lint bench clean help
@@ -10,12 +12,18 @@ OUT    ?= out
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/'
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "diplomatic-kg needs Python 3.11 or newer")'
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	touch $(STAMP) $(BASE_STAMP)
+
+$(BASE_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(BASE_STAMP)
 
 install: $(STAMP)  ## create .venv and install the package with its test tools
 
@@ -25,7 +33,7 @@ chromium:  ## install Debian's chromium for the browser tests when it is missing
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-demo: $(STAMP)  ## build the graph from seeds/ into out/ and print a summary
+demo: $(BASE_STAMP)  ## build the graph from seeds/ into out/ and print a summary (installs the tool only)
 	$(BIN)/kg build seeds/ -o $(OUT)
 
 test: $(STAMP) chromium  ## lint, then every test: unit, doctests, browser, notebook and server tests

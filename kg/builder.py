@@ -1,20 +1,27 @@
-"""The whole flow: articles → relations → RDF (one named graph per document) →
-store and files → NetworkX report → offline HTML.
+"""The whole flow: articles → relations → RDF (one named graph per document) → store and
+files → NetworkX report → offline HTML. One flow whatever the engine.
 
-Used by ``kg build``, the notebooks and anyone who wants the graph from Python.
+::
+
+    iter_documents ─ unstored ─▶ engine (local spaCy processes | dask tasks)
+        ─▶ Built(document, relations, graph) ─▶ keep or tally ─▶ batch ─▶ store, part-N.nq
+        ─▶ kg.report.write_outputs: graph.trig, graph.html, report.json, report.md
+
+Used by ``kg build``, the notebooks and anyone who wants the graph from Python; the
+settings are those of :class:`kg.settings.BuildSettings`.
 
 Examples
 --------
 >>> result = build(["seeds/"], out_dir=None)              # doctest: +SKIP
 >>> len(result.documents), len(result.dataset) > 0          # doctest: +SKIP
 (9, True)
+>>> build(["seeds/"], "out", store="graph.oxigraph", engine="dask")   # doctest: +SKIP
 """
 
 from __future__ import annotations
 
-import json
 import logging
-from collections import Counter
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,11 +29,13 @@ from typing import Any
 
 from rdflib import Dataset
 
-from kg.errors import InputError
+from kg.engines import BatchInfo, Built
+from kg.errors import InputError, StoreError
 from kg.records import Document, Relation
-from kg.vocab import DEFAULT_MODEL
+from kg.report import REPORT_RELATIONS, Tally
+from kg.settings import BuildSettings
 
-__all__ = ["BuildResult", "build", "summarize"]
+__all__ = ["BuildResult", "build", "summarize", "unstored"]
 
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())
@@ -39,6 +48,8 @@ class BuildResult:
     With a ``store``, the documents, relations and dataset are not kept (memory stays
     bounded whatever the corpus size): the graph is in the store, ``summary`` has the
     counts and ``sample`` the first relations (those ``report.md`` lists).
+    ``words``, ``seconds`` and ``batches`` measure the run; ``engine`` holds the engine's
+    figures (``workers``, ``scheduler``) and ``parts`` the N-Quads files written.
     """
 
     documents: list[Document] = field(default_factory=list)
@@ -51,157 +62,170 @@ class BuildResult:
     files: dict[str, Path] = field(default_factory=dict)
     summary: dict[str, Any] = field(default_factory=dict)
     sample: list[Relation] = field(default_factory=list)
-
-
-#: relations listed in report.md
-REPORT_RELATIONS = 500
-
-
-@dataclass
-class _Tally:
-    """The counts of :func:`summarize`, kept as documents come (nothing else is kept)."""
-
-    documents: int = 0
-    relations: int = 0
-    triples: int = 0
-    by_relation: Counter = field(default_factory=Counter)
-    by_modality: Counter = field(default_factory=Counter)
-    actors: dict[str, str] = field(default_factory=dict)  # actor id -> kind
-
-    def add(self, relations: list[Relation], triples: int) -> None:
-        self.documents += 1
-        self.relations += len(relations)
-        self.triples += triples
-        for r in relations:
-            self.by_relation[r.relation] += 1
-            self.by_modality[r.modality.value] += 1
-            for a in (r.source, r.target):
-                if a is not None:
-                    self.actors.setdefault(a.id, a.kind.value)
-
-    def as_dict(self, errors: list[InputError]) -> dict[str, Any]:
-        return {
-            "documents": self.documents,
-            "input_errors": [str(e) for e in errors],
-            "relations": self.relations,
-            "by_relation": dict(sorted(self.by_relation.items())),
-            "by_modality": dict(sorted(self.by_modality.items())),
-            "actors": len(self.actors),
-            "actors_by_kind": dict(sorted(Counter(self.actors.values()).items())),
-            "triples": self.triples,
-        }
+    words: int = 0
+    seconds: float = 0.0
+    batches: int = 0
+    parts: list[Path] = field(default_factory=list)
+    engine: dict[str, Any] = field(default_factory=dict)
 
 
 def build(
     inputs: Iterable[str | Path],
     out_dir: str | Path | None = "out",
     *,
-    model: str = DEFAULT_MODEL,
-    default_date: str | None = None,
-    store: str | Path | None = None,
-    workers: int = 1,
-    batch_size: int = 64,
-    force: bool = False,
+    settings: BuildSettings | None = None,
     on_error: Callable[[InputError], None] | None = None,
     on_document: Callable[[Document, list[Relation]], None] | None = None,
-    keep_relations: bool | None = None,
-    seed: int = 0,
+    on_batch: Callable[[BatchInfo], None] | None = None,
+    **options: Any,
 ) -> BuildResult:
     """Build the knowledge graph of ``inputs``.
 
-    inputs (Iterable[str | Path]): files, folders, .jsonl files or ``"-"``.
+    inputs (Iterable[str | Path]): files, folders, .jsonl files or ``"-"``, streamed.
     out_dir (str | Path | None): where ``graph.trig``, ``graph.html``, ``report.json``
         and ``report.md`` are written (this run's documents); ``None`` writes nothing.
-    model (str): the spaCy pipeline.
-    default_date (str | None): date of articles that give none.
-    store (str | Path | None): an Oxigraph directory or a SPARQL endpoint URL that the
-        documents' named graphs are loaded into, one transaction per batch. The graph
-        is then not held in memory: each batch goes to the store (and, for ``out_dir``,
-        to a scratch Oxigraph directory there that the outputs are written from).
-    workers (int): spaCy processes.
-    batch_size (int): documents per store transaction; on Ctrl-C the documents
-        finished so far are written before the interrupt propagates.
-    force (bool): re-extract documents the store already holds (same content hash).
+        With a store, the outputs are written from a scratch Oxigraph directory there.
+    settings (BuildSettings | None): how to build; ``options`` (the same names: ``model``,
+        ``store``, ``engine``, ``workers``, ``batch_size``, ``force``, ``seed``, …)
+        change single fields. On Ctrl-C the documents finished so far are written to the
+        store before the interrupt propagates.
     on_error: called for each input problem (file and line named); the batch goes on.
     on_document: called after each document with its relations (progress bars).
-    keep_relations (bool | None): keep every document, relation and the dataset in
-        the result; by default yes without ``store``, no with one.
-    RETURNS (BuildResult): documents, relations, dataset, errors and written files.
+    on_batch: called after each batch is written (``BatchInfo``: a dask partition).
+    RETURNS (BuildResult): documents, relations, dataset, errors, counts and files.
     """
-    from kg.extraction import iter_relations
+    from kg.engines import make_engine
     from kg.ingest import iter_documents
-    from kg.nlp.pipeline import load_nlp
-    from kg.rdf.mapping import add_document, document_graph
 
+    s = (settings or BuildSettings()).with_options(**options)
+    t0 = time.perf_counter()
     result = BuildResult()
-    keep = store is None if keep_relations is None else keep_relations
-    tally = _Tally()
 
     def report(e: InputError) -> None:
         (result.warnings if e.code.startswith("W") else result.errors).append(e)
         if on_error is not None:
             on_error(e)
 
-    nlp = load_nlp(model)
-    st = scratch = None
-    known: set[str] = set()
-    if store is not None:
-        from kg.rdf.store import open_store
-
-        st = open_store(store)
-        if not force:
-            known = _stored_hashes(st)
-        if out_dir is not None:
-            scratch = _scratch_store(Path(out_dir))
-
-    def skip(_: Document) -> None:
-        result.skipped += 1
-
-    def flush(batch: list[tuple[str, Any]]) -> None:
-        if st is not None and batch:
-            st.put_graphs(batch)
-            if scratch is not None:
-                scratch.put_graphs(batch)
-
-    batch: list[tuple[str, Any]] = []
-    docs = unstored(iter_documents(inputs, on_error=report, default_date=default_date), known, skip)
+    engine = make_engine(s)
+    store, opened = _open_store(s.store)
+    scratch = _scratch_store(Path(out_dir)) if store is not None and out_dir is not None else None
+    flow = _Flow(result, s, store, scratch, on_document, on_batch)
     try:
         try:
-            for document, relations in iter_relations(docs, nlp, n_process=workers, on_error=report):
-                if keep:
-                    g = add_document(result.dataset, document, relations)
-                    result.documents.append(document)
-                    result.relations.extend(relations)
-                else:
-                    g = document_graph(document, relations)
-                if len(result.sample) < REPORT_RELATIONS:
-                    result.sample.extend(relations[: REPORT_RELATIONS - len(result.sample)])
-                tally.add(relations, len(g))
-                if st is not None:
-                    batch.append((str(g.identifier), g))
-                    if len(batch) >= batch_size:
-                        flush(batch)
-                        batch = []
-                if on_document is not None:
-                    on_document(document, relations)
-            flush(batch)
-            if st is not None:
-                result.stored = len(_stored_hashes(st))
+            known = _stored_hashes(store) if store is not None and not s.force else set()
+            read = iter_documents(inputs, on_error=report, default_date=s.default_date, columns=s.columns)
+            docs = unstored(read, known, flow.skip)
+            result.engine = engine.run(docs, flow, report)
+            flow.flush()
+            if store is not None:
+                result.stored = len(_stored_hashes(store))
         except KeyboardInterrupt:
-            # Ctrl-C: keep every document finished so far (each graph is written whole)
-            if st is not None and batch:
-                st.put_graphs(batch)
+            flow.flush()  # Ctrl-C: keep every document finished so far (each graph whole)
             raise
         finally:
-            if st is not None:
-                st.close()
-        result.summary = tally.as_dict(result.errors)
+            if opened:
+                store.close()
+        result.summary = flow.tally.as_dict(result.errors, result.warnings)
+        result.seconds = time.perf_counter() - t0
         if out_dir is not None:
-            result.files = write_outputs(result, Path(out_dir), seed=seed, graph=scratch)
+            from kg.report import write_outputs
+
+            result.files = write_outputs(result, Path(out_dir), seed=s.seed, graph=scratch)
     finally:
         if scratch is not None:
             _remove_scratch(scratch)
+    result.parts.sort()
     return result
+
+
+class _Flow:
+    """The flow's side of the engine (:class:`kg.engines.Sink`): keep or count each
+    document, and write each batch to the store, the scratch store and its part file."""
+
+    def __init__(self, result: BuildResult, s: BuildSettings, store: Any, scratch: Any,
+                 on_document: Any, on_batch: Any) -> None:  # fmt: skip
+        self.result, self.settings, self.store, self.scratch = result, s, store, scratch
+        self.on_document, self.on_batch = on_document, on_batch
+        self.keep = s.keeps_relations
+        self.tally = Tally()
+        self.pending: list[Built] = []
+        self.parts = Path(s.nquads_dir) if s.nquads_dir is not None else None
+        if self.parts is not None:
+            self.parts.mkdir(parents=True, exist_ok=True)
+            for old in self.parts.glob("part-*.nq"):
+                old.unlink()
+
+    def skip(self, _: Document) -> None:
+        self.result.skipped += 1
+
+    def built(self, item: Built) -> None:
+        r = self.result
+        if self.keep:
+            from kg.rdf.mapping import add_graph
+
+            add_graph(r.dataset, item.graph)
+            r.documents.append(item.document)
+            r.relations.extend(item.relations)
+        if len(r.sample) < REPORT_RELATIONS:
+            r.sample.extend(item.relations[: REPORT_RELATIONS - len(r.sample)])
+        self.tally.add(item.relations, len(item.graph), item.document)
+        r.words += len(item.document.text.split())
+        self.pending.append(item)
+        if self.on_document is not None:
+            self.on_document(item.document, item.relations)
+
+    def batch(self, info: BatchInfo) -> None:
+        items = self.flush()
+        if self.parts is not None:
+            from kg.rdf.ntriples import graph_nquads
+
+            text = info.nquads if info.nquads is not None else "".join(
+                line for item in items for line in graph_nquads(item.graph))
+            path = self.parts / f"part-{info.index:06d}.nq"
+            path.write_text(text, encoding="utf-8")
+            self.result.parts.append(path)
+        self.result.batches += 1
+        if self.on_batch is not None:
+            self.on_batch(info)
+
+    def flush(self) -> list[Built]:
+        """Write the documents taken since the last flush to the stores."""
+        items, self.pending = self.pending, []
+        graphs = [(str(item.graph.identifier), item.graph) for item in items]
+        if graphs and self.store is not None:
+            _put(self.store, graphs)
+            if self.scratch is not None:
+                self.scratch.put_graphs(graphs)
+        return items
+
+
+def _open_store(store: Any) -> tuple[Any, bool]:
+    """The store of the settings, and whether this build opened it (and closes it)."""
+    if store is None:
+        return None, False
+    if isinstance(store, str | Path):
+        from kg.rdf.store import open_store
+
+        return open_store(store), True
+    return store, False  # a Store made by the caller, e.g. EndpointStore(url, store_url=…)
+
+
+def _put(store: Any, batch: list[tuple[str, Any]], retries: int = 3) -> None:
+    """``put_graphs`` with a few more tries when the store cannot be reached (E305).
+
+    Writing a graph replaces it, so trying a batch again is safe.
+    """
+    delay = 1.0
+    for attempt in range(retries + 1):
+        try:
+            store.put_graphs(batch)
+            return
+        except StoreError as e:
+            if e.code != "E305" or attempt >= retries:
+                raise
+            log.warning("store unreachable (%s); retrying the batch in %.0f s", e, delay)
+            time.sleep(delay)
+            delay *= 2
 
 
 def _scratch_store(out: Path) -> Any:
@@ -257,96 +281,7 @@ def _stored_hashes(st: Any) -> set[str]:
 def summarize(result: BuildResult) -> dict[str, Any]:
     """Counts of documents, relations (by type and modality) and actors of a result
     that kept its documents and relations."""
-    tally = _Tally()
+    tally = Tally()
     tally.add(result.relations, len(result.dataset))
     tally.documents = len(result.documents)
-    return tally.as_dict(result.errors)
-
-
-def write_outputs(
-    result: BuildResult, out: Path, *, seed: int = 0, graph: Any = None
-) -> dict[str, Path]:
-    """Write graph.trig, graph.html, report.json and report.md into ``out``, from
-    ``result.dataset`` or, when given, from ``graph`` (an OxigraphStore)."""
-    from kg.analysis.convert import to_nx
-    from kg.analysis.report import analyze
-    from kg.rdf.mapping import write_dataset
-    from kg.render.html import to_html, write_html
-
-    out.mkdir(parents=True, exist_ok=True)
-    if graph is not None:
-        files = {"graph": out / "graph.trig"}
-        graph.dump(files["graph"])
-        G = to_nx(graph.as_graph())
-    else:
-        files = {"graph": write_dataset(result.dataset, out / "graph.trig")}
-        G = to_nx(result.dataset)
-    analysis = analyze(G, seed=seed)
-    files["html"] = out / "graph.html"
-    write_html(files["html"], to_html(G, title="diplomatic-kg", seed=seed))
-    report = {"summary": result.summary, "analysis": analysis}
-    files["report_json"] = out / "report.json"
-    text = _inert_json(json.dumps(report, indent=2, ensure_ascii=False, default=str))
-    files["report_json"].write_text(text + "\n", encoding="utf-8")
-    files["report_md"] = out / "report.md"
-    files["report_md"].write_text(_report_md(result, analysis), encoding="utf-8")
-    return files
-
-
-def _inert_json(text: str) -> str:
-    """The same JSON with ``<``, ``>`` and ``&`` as ``\\u`` escapes: no article text in
-    it can read as markup wherever the JSON is pasted (a page, a Markdown file).
-
-    >>> print(_inert_json('{"a": "<b>&"}'))
-    {"a": "\\u003cb\\u003e\\u0026"}
-    """
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def _md_escape(s: str) -> str:
-    """Text for a Markdown table cell: no tag, link, image or code span can start in it.
-
-    >>> print(_md_escape("[x](javascript:alert(1)) <b>`a|b`</b>"))
-    \\[x\\](javascript:alert(1)) &lt;b&gt;\\`a\\|b\\`&lt;/b&gt;
-    """
-    import html
-
-    for c in "\\`[]|":
-        s = s.replace(c, "\\" + c)
-    return html.escape(s.replace("\r", " ").replace("\n", " "), quote=False)
-
-
-def _report_md(result: BuildResult, analysis: dict[str, Any]) -> str:
-    s = result.summary
-    lines = [
-        "# diplomatic-kg report",
-        "",
-        f"- documents: {s['documents']}",
-        f"- relations: {s['relations']} "
-        f"({', '.join(f'{k} {v}' for k, v in s['by_relation'].items())})",
-        f"- modality: {', '.join(f'{k} {v}' for k, v in s['by_modality'].items())}",
-        f"- actors: {s['actors']} "
-        f"({', '.join(f'{k} {v}' for k, v in s['actors_by_kind'].items())})",
-        f"- triples: {s['triples']}",
-        "",
-        "## Relations",
-        "",
-        "| relation | modality | source | target | said by | date | evidence |",
-        "|---|---|---|---|---|---|---|",
-    ]
-    for r in (result.relations or result.sample)[:REPORT_RELATIONS]:
-        lines.append(
-            "| " + " | ".join(_md_escape(x) for x in (
-                r.relation, r.modality.value, r.source.label,
-                r.target.label if r.target else "", r.attributed_to.label if r.attributed_to else "",
-                r.date or "", r.sentence[:160],
-            )) + " |"
-        )
-    if s["input_errors"]:
-        lines += ["", "## Inputs skipped", ""] + [f"- {_md_escape(e)}" for e in s["input_errors"]]
-    top = analysis.get("centrality", {}) if isinstance(analysis, dict) else {}
-    if top:
-        lines += ["", "## Analysis", "", "```json",
-                  _inert_json(json.dumps({k: analysis[k] for k in list(analysis)[:6]}, indent=1,
-                                         ensure_ascii=False, default=str)[:4000]), "```"]
-    return "\n".join(lines) + "\n"
+    return tally.as_dict(result.errors, result.warnings)

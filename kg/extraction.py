@@ -27,8 +27,12 @@ def _actor(d: dict[str, Any] | None) -> Actor | None:
     return Actor.from_dict(d) if d else None
 
 
-def relations_from_doc(doc: Doc, doc_id: str) -> list[Relation]:
-    """The :class:`Relation` records of a processed Doc (``about`` links resolved)."""
+def relations_from_doc(doc: Doc, doc_id: str, offset: int = 0) -> list[Relation]:
+    """The :class:`Relation` records of a processed Doc (``about`` links resolved).
+
+    offset (int): where the Doc's text starts in the whole document (a section of a long
+        one, :attr:`kg.records.Document.offset`); added to every offset.
+    """
     text = doc.text
     out: list[Relation] = []
     for r in doc._.dkg_relations:
@@ -46,11 +50,11 @@ def relations_from_doc(doc: Doc, doc_id: str) -> list[Relation]:
                 place=place,
                 confidence=r["confidence"],
                 sentence=text[r["start"] : r["end"]],
-                start=r["start"],
-                end=r["end"],
+                start=r["start"] + offset,
+                end=r["end"] + offset,
                 trigger=r["trigger"],
-                trigger_start=r["trigger_start"],
-                trigger_end=r["trigger_end"],
+                trigger_start=r["trigger_start"] + offset,
+                trigger_end=r["trigger_end"] + offset,
             )
         )
     # link each denial to the claim it denies
@@ -62,8 +66,21 @@ def relations_from_doc(doc: Doc, doc_id: str) -> list[Relation]:
 
 
 def _make_doc(nlp: Language, document: Document) -> Doc:
+    """The tokenized Doc of a document, a blank line always ending a sentence.
+
+    A paragraph break (headings, list items and the paragraphs of pages, PDF and Word
+    files are paragraphs of their own) is set as a sentence start, which the parser keeps:
+    without it "Joint Statement\n\nKuleba met Baerbock." is one sentence whose subject is
+    the heading. The paragraph's second word is set as no sentence start: given only the
+    first, the parser cuts "President | Biden spoke with …" after a heading.
+    """
     doc = nlp.make_doc(document.text)
     doc._.dkg_date = document.date
+    for i in range(len(doc) - 1):
+        if doc[i].is_space and doc[i].text.count("\n") >= 2 and not doc[i + 1].is_space:
+            doc[i + 1].is_sent_start = True
+            if i + 2 < len(doc) and not doc[i + 2].is_space:
+                doc[i + 2].is_sent_start = False
     return doc
 
 
@@ -95,8 +112,10 @@ def iter_relations(
         ``batch_size`` documents, and each component parses :data:`WORKER_BATCH` of them
         at a time.
     n_process (int): processes for spaCy (``nlp.pipe(n_process=…)``).
-    on_error: called with an E108 :class:`~kg.errors.InputError` for a document longer
-        than ``nlp.max_length`` characters, which is skipped; without it, that error is raised.
+    on_error: called with an E108 :class:`~kg.errors.InputError` for a document too large
+        to read (:data:`kg.ingest.split.MAX_CHARS`), which is skipped; without it, that
+        error is raised. A document longer than ``nlp.max_length`` characters is read in
+        sections (:func:`kg.ingest.split_document`).
 
     Examples
     --------
@@ -113,19 +132,18 @@ def iter_relations(
         nlp = load_nlp()
 
     def accepted() -> Iterator[Document]:
+        from kg.ingest.split import split_document
+
         for d in documents:
-            if len(d.text) > nlp.max_length:
-                e = InputError(
-                    "E108",
-                    f"text of {len(d.text):,} characters is over the model's limit of "
-                    f"{nlp.max_length:,} (nlp.max_length); split the article; skipped",
-                    path=d.origin or d.id,
-                )
-                if on_error is None:
-                    raise e
-                on_error(e)
+            if len(d.text) <= nlp.max_length:
+                yield d
                 continue
-            yield d
+            try:
+                yield from split_document(d, nlp.max_length)
+            except InputError as e:
+                if on_error is None:
+                    raise
+                on_error(e)
 
     batches = _WordBatches(accepted(), batch_size=batch_size, batch_words=batch_words)
 
@@ -133,7 +151,7 @@ def iter_relations(
         for batch in batches:
             docs = [_make_doc(nlp, d) for d in batch]
             for document, doc in zip(batch, nlp.pipe(docs, batch_size=len(docs)), strict=True):
-                yield document, relations_from_doc(doc, document.id)
+                yield document, relations_from_doc(doc, document.id, document.offset)
         return
 
     # spaCy's worker processes take batches of a fixed number of documents; each
@@ -151,7 +169,7 @@ def iter_relations(
     for doc, _i in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process, as_tuples=True,
                             component_cfg=cfg):
         document = pending.popleft()
-        yield document, relations_from_doc(doc, document.id)
+        yield document, relations_from_doc(doc, document.id, document.offset)
 
 
 class _WordBatches:

@@ -122,6 +122,11 @@ class Document:
     text (str): the article text (HTML already reduced to text).
     date (str | None): ISO date ``YYYY-MM-DD`` of publication, used to resolve
         "on Wednesday" and to pick the office holder of a title.
+    author (str | None): the byline or the file's author metadata.
+    part_of (str | None): for a section of a long document (see
+        :func:`kg.ingest.split_document`), the id of the whole document.
+    offset (int): for a section, where its text starts in the whole document's text;
+        relation offsets are into the whole text (``offset`` + offset in the section).
     """
 
     id: str
@@ -131,6 +136,9 @@ class Document:
     url: str | None = None
     publisher: str | None = None
     origin: str | None = None  # "path" or "path:line" the document was read from
+    author: str | None = None
+    part_of: str | None = None
+    offset: int = 0
 
 
 @dataclass(frozen=True)
@@ -138,7 +146,8 @@ class Relation:
     """One relation between actors found in a sentence, with its evidence.
 
     ``start``/``end`` are character offsets of the evidence sentence in the
-    document text, so ``document.text[start:end] == sentence``.
+    document text, so ``document.text[start:end] == sentence``; for a section of a
+    long document they are offsets into the whole document's text.
     ``trigger_start``/``trigger_end`` locate the word(s) that express the relation.
     ``about`` links a ``denies`` relation to the relation it denies.
     """

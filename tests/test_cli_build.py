@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 from conftest import SEEDS
 from typer.testing import CliRunner
@@ -51,3 +52,20 @@ def test_bad_inputs_are_reported_and_the_rest_is_built(tmp_path):
     assert res.exit_code == 1
     assert "empty.txt" in res.output and "bad.jsonl:2" in res.output
     assert "documents  2" in res.stdout
+
+
+def test_engine_dask_without_dask_says_what_to_install(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if dask were not installed
+    out = tmp_path / "out"
+    res = CliRunner().invoke(app, ["build", str(SEEDS), "--engine", "dask", "-o", str(out)])
+    assert res.exit_code == 1
+    assert [line for line in res.output.splitlines() if line.strip()] == [
+        "error E012: the dask engine needs dask, which is not installed: pip install 'diplomatic-kg[dask]'"
+    ]
+    assert not out.exists()  # nothing started, nothing written
+
+
+def test_build_help_says_how_to_get_the_dask_engine():
+    res = CliRunner().invoke(app, ["build", "--help"], env={"COLUMNS": "200"})
+    assert res.exit_code == 0
+    assert "pip install 'diplomatic-kg[dask]'" in " ".join(res.output.split())

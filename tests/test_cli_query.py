@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from rdflib import RDFS, URIRef
-from test_rdf_endpoint import server  # noqa: F401  (the oxigraph serve fixture)
 from test_rdf_mapping import PUTIN, sample_dataset
 from typer.testing import CliRunner
 
@@ -139,7 +138,7 @@ def test_validate(trig, tmp_path):
 
 
 @pytest.mark.server
-def test_query_an_endpoint(server):  # noqa: F811  (the fixture imported above)
+def test_query_an_endpoint(server):
     from kg.rdf.store import open_store
 
     with open_store(server) as s:

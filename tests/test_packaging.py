@@ -54,7 +54,8 @@ def _sources(dst: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory) -> zipfile.ZipFile:
+def built_wheel(tmp_path_factory) -> tuple[Path, str]:
+    """The wheel, and what its build printed."""
     if not _setuptools_builds_wheels():
         pytest.fail(
             "cannot build a wheel offline: this environment's setuptools "
@@ -68,8 +69,20 @@ def wheel(tmp_path_factory) -> zipfile.ZipFile:
     proc = subprocess.run(cmd, capture_output=True, text=True, env=OFFLINE_ENV, timeout=120)
     assert proc.returncode == 0, f"pip wheel failed:\n{proc.stdout}\n{proc.stderr}"
     [whl] = out.glob("diplomatic_kg-*.whl")
-    with zipfile.ZipFile(whl) as zf:
+    return whl, proc.stdout + proc.stderr
+
+
+@pytest.fixture(scope="module")
+def wheel(built_wheel) -> zipfile.ZipFile:
+    with zipfile.ZipFile(built_wheel[0]) as zf:
         yield zf
+
+
+def test_the_build_warns_of_nothing(built_wheel):
+    """setuptools warns about each data folder that is not declared as a package."""
+    log = built_wheel[1]
+    assert "absent from the `packages` configuration" not in log, log[:3000]
+    assert "Warning" not in log, log[:3000]
 
 
 def _files(root: Path, suffixes: set[str] | None = None) -> set[str]:

@@ -8,7 +8,6 @@ import json
 import pytest
 from rdflib import Dataset, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
-from test_rdf_endpoint import server  # noqa: F401  (the oxigraph serve fixture)
 from test_rdf_mapping import (
     ASSAD,
     PESKOV,
@@ -442,7 +441,7 @@ def test_who_met_whom_with_no_place():
 
 
 @pytest.fixture(scope="module")
-def endpoint(server):  # noqa: F811  (the fixture imported above)
+def endpoint(server):
     """The sample corpus in a real ``oxigraph serve`` (union default graph)."""
     from kg.rdf.store import open_store
 

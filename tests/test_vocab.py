@@ -29,10 +29,11 @@ def _docstrings(tree: ast.AST) -> set[int]:
     out = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
-            body = node.body
-            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-                if isinstance(body[0].value.value, str):
-                    out.add(id(body[0].value))
+            first = node.body[0] if node.body else None
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and (
+                isinstance(first.value.value, str)
+            ):
+                out.add(id(first.value))
     return out
 
 
@@ -50,9 +51,13 @@ def relation_literals(source: str) -> list[tuple[int, str]]:
     allowed = _docstrings(tree)
     found = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in allowed:
-            if node.value in names or inside.search(node.value):
-                found.append((node.lineno, node.value))
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in allowed
+            and (node.value in names or inside.search(node.value))
+        ):
+            found.append((node.lineno, node.value))
     return sorted(found)
 
 
@@ -76,7 +81,7 @@ def test_the_literal_check_sees_literals():
 
 
 def test_relations_in_ontology_order(onto):
-    assert RELATIONS == vocab.relation_names()
+    assert vocab.relation_names() == RELATIONS
     assert RELATIONS[:4] == CORE_RELATIONS == vocab.core_relations()
     assert len(RELATIONS) == len(set(RELATIONS)) == len(set(onto.subjects(DKG.relationName, None)))
     for name in RELATIONS:
@@ -140,7 +145,7 @@ def test_importing_the_vocabulary_reads_nothing():
     assert out.stdout.strip() == "False"
 
 
-def test_a_broken_ontology_says_which_term(tmp_path, monkeypatch):
+def test_a_broken_ontology_says_which_term():
     ttl = read_text("dkg.ttl").replace("    dkg:edgeProperty dkg:visits ;\n", "")
     with pytest.raises(ValueError, match="Visit has no dkg:edgeProperty"):
         vocab._read(ttl)

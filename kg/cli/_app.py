@@ -46,6 +46,17 @@ def reports_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def command(name: str | None = None) -> Callable[[F], F]:
+    """Register a ``kg`` subcommand whose :class:`kg.errors.KGError` becomes one line
+    and exit code 1 (``@app.command()`` and :func:`reports_errors` together)."""
+
+    def register(func: F) -> F:
+        app.command(name)(reports_errors(func))
+        return func
+
+    return register
+
+
 def out_console() -> Console:
     """The console for tables on stdout: the terminal's width, or 160 columns when
     stdout is a file or a pipe (rich would otherwise squeeze tables into 80)."""

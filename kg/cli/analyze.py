@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from kg.cli._app import app, out_console, reports_errors
+from kg.cli._app import command, out_console
+from kg.cli._common import FromOpt, GraphArg, RollUpOpt, SeedOpt, ToOpt
 
 if TYPE_CHECKING:
-    import rdflib
     from rich.console import Console
 
 
@@ -22,17 +22,16 @@ class Period(StrEnum):
     year = "year"
 
 
-@app.command()
-@reports_errors
+@command()
 def analyze(
-    graph: Path = typer.Argument(..., help="A .trig/.nq/.ttl graph file made by `kg build`."),
+    graph: Path = GraphArg,
     actor: str | None = typer.Option(None, "--actor", help="Ego network of this actor."),
-    start: str | None = typer.Option(None, "--from", help="First date (YYYY[-MM[-DD]])."),
-    end: str | None = typer.Option(None, "--to", help="Last date (YYYY[-MM[-DD]])."),
+    start: str | None = FromOpt,
+    end: str | None = ToOpt,
     by: Period = typer.Option(Period.month, "--by", help="Window of the shifts over time."),
     json_out: Path | None = typer.Option(None, "--json", help="Also write the report as JSON."),
-    seed: int = typer.Option(0, "--seed", help="Seed of Louvain and the local search."),
-    roll_up: bool = typer.Option(False, "--roll-up", help="Map people onto their states."),
+    seed: int = SeedOpt,
+    roll_up: bool = RollUpOpt,
     top: int = typer.Option(10, "--top", help="Length of the ranked lists."),
 ) -> None:
     """Print who is central, the blocs, structural balance, brokers and shifts over time.
@@ -45,24 +44,17 @@ def analyze(
 
         kg analyze out/graph.trig --roll-up --json out/analysis.json --seed 1
     """
-
     from kg.analysis.report import analyze as run_analysis
+    from kg.rdf.mapping import load_dataset
 
     report = run_analysis(
-        load_graph(graph), actor=actor, start=start, end=end, by=by.value, seed=seed,
+        load_dataset(graph), actor=actor, start=start, end=end, by=by.value, seed=seed,
         top=top, roll_up=roll_up,
     )  # fmt: skip
     print_report(report, out_console())
     if json_out is not None:
         json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
-
-
-def load_graph(path: str | Path) -> rdflib.Dataset:
-    """Read a graph file for the analysis commands (see :func:`kg.rdf.mapping.load_dataset`)."""
-    from kg.rdf.mapping import load_dataset
-
-    return load_dataset(path)
 
 
 def print_report(report: dict[str, Any], console: Console) -> None:

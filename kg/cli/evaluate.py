@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from kg.cli._app import app, err, reports_errors
+from kg.cli._app import command, err
 from kg.cli._common import ModelOpt
 
 
@@ -17,8 +17,7 @@ class Level(StrEnum):
     entity = "entity"
 
 
-@app.command("eval")
-@reports_errors
+@command("eval")
 def eval_cmd(
     gold: Path = typer.Argument(..., help="Gold cases, JSON lines (id, text, events[])."),
     level: Level = typer.Option(Level.country, "--level", help="Actor matching level."),

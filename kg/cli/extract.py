@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-import time
 from enum import StrEnum
 
 import typer
 
-from kg.cli._app import app, out_console, reports_errors
-from kg.cli._common import DateOpt, InputReport, InputsArg, ModelOpt, check_date, progress
+from kg.cli._app import command, out_console
+from kg.cli._common import (
+    DateColumnOpt,
+    DateOpt,
+    IdColumnOpt,
+    InputReport,
+    InputsArg,
+    ModelOpt,
+    TextColumnOpt,
+    WorkersOpt,
+    check_date,
+    columns,
+    progress_bar,
+)
 
 
 class ExtractFormat(StrEnum):
@@ -19,16 +29,16 @@ class ExtractFormat(StrEnum):
     table = "table"
 
 
-@app.command()
-@reports_errors
+@command()
 def extract(
     inputs: list[str] = InputsArg,
     fmt: ExtractFormat = typer.Option(ExtractFormat.jsonl, "--format", "-f", help="Output format."),
     date: str | None = DateOpt,
     model: str = ModelOpt,
-    workers: int = typer.Option(
-        os.cpu_count() or 1, "--workers", "-j", help="spaCy processes. Default: the cores."
-    ),
+    workers: int = WorkersOpt,
+    text_column: str | None = TextColumnOpt,
+    id_column: str | None = IdColumnOpt,
+    date_column: str | None = DateColumnOpt,
 ) -> None:
     """Extract relations from articles and print them, one JSON object a line.
 
@@ -37,37 +47,34 @@ def extract(
         kg extract seeds/000_72b9556ecc5a0186.txt --date 2023-03-17
 
         kg extract corpus.jsonl --format table
+
+        kg extract readout.pdf statement.docx page.html feed.rss --format table
+
+    Reads text, Markdown, saved web pages, PDF, Word, RSS/Atom feeds, JSON lines, CSV and
+    Parquet (see README, Input); a relation's "doc" is the file, line, item or section id.
+
+    Exit status: 0 every input was read; 1 some inputs were skipped (each named on stderr,
+    with a count per reason; the rest was extracted) or an error stopped the run; 2 a usage
+    error.
     """
     from kg.extraction import iter_relations
     from kg.ingest import iter_documents
     from kg.nlp.pipeline import load_nlp
 
     report = InputReport()
-    default_date = check_date(date)
-    nlp = load_nlp(model)
+    docs = iter_documents(inputs, on_error=report, default_date=check_date(date),
+                          columns=columns(text_column, id_column, date_column))
     rows = []
-    n_docs = n_words = 0
-    t0 = time.perf_counter()
-    with progress() as bar:
-        from kg.cli._scale import count_inputs
-
-        task = bar.add_task("extracting", total=count_inputs(inputs), rate="")
-        docs = iter_documents(inputs, on_error=report, default_date=default_date)
-        for document, relations in iter_relations(docs, nlp, n_process=workers, on_error=report):
-            n_docs += 1
-            n_words += len(document.text.split())
-            rate = n_words / max(time.perf_counter() - t0, 1e-6)
-            bar.update(task, advance=1, rate=f"{rate:,.0f} words/s")
-            for r in relations:
-                if fmt is ExtractFormat.jsonl:
-                    sys.stdout.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
-                else:
-                    rows.append(r)
+    with progress_bar(inputs, "extracting") as tick:
+        for document, relations in iter_relations(docs, load_nlp(model), n_process=workers, on_error=report):
+            tick(document)
+            if fmt is ExtractFormat.jsonl:
+                sys.stdout.writelines(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in relations)
+            else:
+                rows.extend(relations)
     if fmt is ExtractFormat.table:
         _print_table(rows)
-    report.summary()
-    if report.errors:
-        raise typer.Exit(1)
+    report.finish()
 
 
 def _print_table(rows: list) -> None:

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from kg.cli._app import app, out_console, reports_errors
+from kg.cli._app import command, out_console
+from kg.cli._common import GraphOrStoreArg
 
 if TYPE_CHECKING:
     from kg.rdf.queries import SavedQuery
@@ -22,14 +23,9 @@ class QueryFormat(StrEnum):
     json = "json"
 
 
-@app.command()
-@reports_errors
+@command()
 def query(
-    graph: str | None = typer.Argument(
-        None,
-        help="A .trig/.nq/.jsonld/.ttl/.nt graph file (left out with --store/--endpoint).",
-        show_default=False,
-    ),
+    graph: str | None = GraphOrStoreArg,
     sparql: str | None = typer.Argument(None, help="The SPARQL query text.", show_default=False),
     file: Path | None = typer.Option(None, "--file", help="Read the query from a .rq file."),
     saved: str | None = typer.Option(None, "--saved", "-s", help="Run a saved query by name."),

@@ -7,17 +7,13 @@ from pathlib import Path
 
 import typer
 
-from kg.cli._app import app, err, reports_errors
+from kg.cli._app import command, err
+from kg.cli._common import GraphOrStoreArg
 
 
-@app.command("serve")
-@reports_errors
+@command("serve")
 def serve_cmd(
-    graph: Path | None = typer.Argument(
-        None,
-        help="A .trig/.nq/.ttl graph file, loaded into memory (left out with --store).",
-        show_default=False,
-    ),
+    graph: Path | None = GraphOrStoreArg,
     store: Path | None = typer.Option(
         None, "--store", help="Serve an Oxigraph store directory (opened read-only) instead of a file."
     ),

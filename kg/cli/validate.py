@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import typer
 
-from kg.cli._app import app, reports_errors
+from kg.cli._app import command
+from kg.cli._common import GraphArg
 
 
-@app.command()
-@reports_errors
+@command()
 def validate(
-    graph: str = typer.Argument(..., help="A .trig/.nq/.jsonld/.ttl/.nt graph file.", show_default=False),
+    graph: str = GraphArg,
 ) -> None:
     """Check every document graph against ontology/shapes/dkg-shapes.ttl; exit 1 if it fails.
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import typer
 
-from kg.cli._app import app, err, reports_errors
+from kg.cli._app import command, err
+from kg.cli._common import FromOpt, GraphArg, RollUpOpt, SeedOpt, ToOpt
 
 
 class NodeColor(StrEnum):
@@ -15,17 +16,16 @@ class NodeColor(StrEnum):
     kind = "kind"
 
 
-@app.command()
-@reports_errors
+@command()
 def viz(
-    graph: Path = typer.Argument(..., help="A .trig/.nq/.ttl graph file made by `kg build`."),
+    graph: Path = GraphArg,
     out: Path = typer.Option(..., "--out", "-o", help="The HTML file to write."),
     color: NodeColor = typer.Option(NodeColor.bloc, "--color", help="Colour actors by bloc or kind."),
     title: str = typer.Option("diplomatic-kg", "--title", help="Page title."),
-    start: str | None = typer.Option(None, "--from", help="First date (YYYY[-MM[-DD]])."),
-    end: str | None = typer.Option(None, "--to", help="Last date (YYYY[-MM[-DD]])."),
-    roll_up: bool = typer.Option(False, "--roll-up", help="Map people onto their states."),
-    seed: int = typer.Option(0, "--seed", help="Seed of the blocs and the layout."),
+    start: str | None = FromOpt,
+    end: str | None = ToOpt,
+    roll_up: bool = RollUpOpt,
+    seed: int = SeedOpt,
 ) -> None:
     """Write one self-contained HTML page (works offline) to explore the graph: filters,
     date range, search, and the evidence sentences of every event.
@@ -37,10 +37,9 @@ def viz(
         kg viz out/graph.trig -o states.html --roll-up --color kind --from 2023-03
     """
     from kg.analysis.convert import to_nx
-    from kg.cli.analyze import load_graph
+    from kg.rdf.mapping import load_dataset
     from kg.render.html import to_html, write_html
 
-    G = to_nx(load_graph(graph), start=start, end=end, roll_up=roll_up)
-    page = to_html(G, title=title, seed=seed, color=color.value)
-    path = write_html(out, page)
+    G = to_nx(load_dataset(graph), start=start, end=end, roll_up=roll_up)
+    path = write_html(out, to_html(G, title=title, seed=seed, color=color.value))
     err.print(f"wrote {path} ({G.number_of_nodes()} actors, {G.number_of_edges()} events)")

@@ -47,6 +47,7 @@ __all__ = [
     "KIND_CLASS",  # noqa: F822
     "MODALITY_CONCEPT",  # noqa: F822
     "add_document",
+    "add_graph",
     "bind_prefixes",
     "content_hash",
     "document_graph",
@@ -174,11 +175,16 @@ def add_document(dataset: Dataset, document: Document, relations: Iterable[Relat
     >>> g.identifier == URIRef(document_iri("d1")) and len(g) > 0
     True
     """
-    built = document_graph(document, relations)
+    return add_graph(dataset, document_graph(document, relations))
+
+
+def add_graph(dataset: Dataset, graph: Graph) -> Graph:
+    """Replace the named graph of ``graph.identifier`` in ``dataset`` by the triples of
+    ``graph``; return the dataset's graph."""
     bind_prefixes(dataset)
-    dataset.remove_graph(built.identifier)
-    target = dataset.graph(built.identifier)
-    target += built
+    dataset.remove_graph(graph.identifier)
+    target = dataset.graph(graph.identifier)
+    target += graph
     return target
 
 
@@ -295,6 +301,10 @@ def _add_document(g: Graph, doc: URIRef, document: Document) -> None:
         g.add((doc, DCTERMS.date, _date(document.date, document.id)))
     if document.publisher:
         g.add((doc, DCTERMS.publisher, Literal(document.publisher)))
+    if document.author:
+        g.add((doc, DCTERMS.creator, Literal(document.author)))
+    if document.part_of:  # a section of a long document: evidence offsets are into the whole
+        g.add((doc, DCTERMS.isPartOf, URIRef(document_iri(document.part_of))))
 
 
 def _add_actor(g: Graph, actor: Actor) -> URIRef:

@@ -22,14 +22,15 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any, TextIO
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-__all__ = ["QueryResult", "from_rdflib", "shorten"]
+__all__ = ["QueryResult", "collect", "from_rdflib", "shorten"]
 
 
 @dataclass
@@ -106,14 +107,49 @@ class QueryResult:
         return {"head": {"vars": list(self.vars)}, "results": {"bindings": bindings}}
 
 
-def from_rdflib(result: Any) -> QueryResult:
-    """Convert an ``rdflib.query.Result`` to a :class:`QueryResult`."""
+def collect(
+    *,
+    ask: bool | None = None,
+    triples: Iterable[tuple[Node, Node, Node]] | None = None,
+    vars: Iterable[str] = (),
+    rows: Iterable[tuple[Node | None, ...]] = (),
+    max_rows: int | None = None,
+) -> QueryResult:
+    """The one place a store's answer becomes a :class:`QueryResult`: an ASK answer, the
+    triples of a CONSTRUCT or DESCRIBE (a graph), or the variables and rows of a SELECT;
+    at most ``max_rows`` triples or rows are read.
+
+    >>> from rdflib import URIRef
+    >>> collect(vars=["a"], rows=iter([(URIRef("urn:x"),), (None,)]), max_rows=1).rows
+    [(rdflib.term.URIRef('urn:x'),)]
+    >>> collect(ask=True).to_table_rows()
+    [['true']]
+    """
+    if ask is not None:
+        return QueryResult(ask=bool(ask))
+    if triples is not None:
+        if isinstance(triples, Graph) and max_rows is None:
+            return QueryResult(graph=triples)
+        g = Graph()
+        if max_rows is None:
+            g.addN((s, p, o, g) for s, p, o in triples)
+        else:  # Oxigraph yields a triple once per solution: count the distinct ones
+            for t in triples:
+                if len(g) >= max_rows:
+                    break
+                g.add(t)
+        return QueryResult(graph=g)
+    taken = rows if max_rows is None else islice(rows, max_rows)
+    return QueryResult(vars=list(vars), rows=[tuple(r) for r in taken])
+
+
+def from_rdflib(result: Any, max_rows: int | None = None) -> QueryResult:
+    """Convert an ``rdflib.query.Result`` to a :class:`QueryResult` (see :func:`collect`)."""
     if result.type == "ASK":
-        return QueryResult(ask=bool(result.askAnswer))
+        return collect(ask=result.askAnswer)
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return QueryResult(graph=result.graph)
-    variables = [str(v) for v in (result.vars or [])]
-    return QueryResult(vars=variables, rows=[tuple(row) for row in result])
+        return collect(triples=result.graph if result.graph is not None else Graph(), max_rows=max_rows)
+    return collect(vars=[str(v) for v in (result.vars or [])], rows=result, max_rows=max_rows)
 
 
 def shorten(node: Node | None) -> str:

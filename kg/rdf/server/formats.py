@@ -24,6 +24,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import BNode, Literal, URIRef
 
+from kg.rdf.ntriples import XSD_STRING
+
 if TYPE_CHECKING:
     from rdflib.term import Node
 
@@ -31,7 +33,6 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMATS", "negotiate", "serialize", "truncate"]
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 #: format name → (media type, kind): kind "rows" for SELECT/ASK, "graph" for CONSTRUCT.
 FORMATS: dict[str, tuple[str, str]] = {
     "json": ("application/sparql-results+json", "rows"),
@@ -129,7 +130,7 @@ def _tsv_term(t: Node | None) -> str:
             v = v.replace(a, b)
         if t.language:
             return f'"{v}"@{t.language}'
-        if t.datatype is not None and str(t.datatype) != _XSD_STRING:
+        if t.datatype is not None and str(t.datatype) != XSD_STRING:
             return f'"{v}"^^<{t.datatype}>'
         return f'"{v}"'
     if isinstance(t, BNode):
@@ -169,7 +170,7 @@ def _to_xml(result: QueryResult) -> str:
                 attrs = ""
                 if t.language:
                     attrs = f" xml:lang={quoteattr(t.language)}"
-                elif t.datatype is not None and str(t.datatype) != _XSD_STRING:
+                elif t.datatype is not None and str(t.datatype) != XSD_STRING:
                     attrs = f" datatype={quoteattr(str(t.datatype))}"
                 out.append(f"<literal{attrs}>{escape(str(t))}</literal>")
             out.append("</binding>")

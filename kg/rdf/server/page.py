@@ -1,6 +1,6 @@
 """The query page at ``/``: a form, the saved queries, and a Content-Security-Policy.
 
-The page is rendered once from ``templates/query.html`` with its stylesheet and script
+The page is rendered once from ``templates/page.html`` with its stylesheet and script
 inlined (no external URL, no CDN); every text that comes from a saved query is escaped by
 Jinja2's autoescaping. The policy allows exactly that script and that stylesheet, by their
 SHA-256 hashes, and requests to the endpoint itself: no ``'unsafe-inline'``, no
@@ -52,10 +52,10 @@ def render_page(*, timeout: float, max_rows: int, saved: Sequence[SavedQuery] | 
     if saved is None:
         saved = _saved_queries()
     templates = files("kg.rdf.server") / "templates"
-    css = (templates / "query.css").read_text(encoding="utf-8")
-    js = (templates / "query.js").read_text(encoding="utf-8")
+    css = (templates / "page.css").read_text(encoding="utf-8")
+    js = (templates / "page.js").read_text(encoding="utf-8")
     env = Environment(autoescape=True, keep_trailing_newline=True)
-    html = env.from_string((templates / "query.html").read_text(encoding="utf-8")).render(
+    html = env.from_string((templates / "page.html").read_text(encoding="utf-8")).render(
         css=Markup(css),
         js=Markup(js),
         timeout=f"{timeout:g}",

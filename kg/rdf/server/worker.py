@@ -19,7 +19,7 @@ Examples
 >>> served.get()
 Traceback (most recent call last):
 ...
-kg.errors.StoreError: E301 tests/data/does-not-exist.trig: no such graph file
+kg.errors.InputError: E323 tests/data/does-not-exist.trig: no such file
 """
 
 from __future__ import annotations
@@ -58,24 +58,11 @@ class Source:
 
 
 def load_file(path: str | Path) -> MemoryStore:
-    """A graph file as a read-only :class:`~kg.rdf.store.MemoryStore`; the triples of a
-    .ttl/.nt file (the default graph) become one named graph, named by the file's IRI."""
-    from rdflib import URIRef
-    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-
-    from kg.rdf.mapping import load_dataset
+    """A graph file as a read-only :class:`~kg.rdf.store.MemoryStore` (see
+    :meth:`~kg.rdf.store.MemoryStore.from_file`)."""
     from kg.rdf.store import MemoryStore
 
-    path = Path(path)
-    if not path.is_file():
-        raise StoreError("E301", "no such graph file", path=str(path))
-    ds = load_dataset(path)
-    default = ds.graph(DATASET_DEFAULT_GRAPH_ID)
-    if len(default):
-        named = ds.graph(URIRef(path.resolve().as_uri()))
-        for t in default:
-            named.add(t)
-    return MemoryStore(ds, read_only=True)
+    return MemoryStore.from_file(path, read_only=True)
 
 
 class Served:

@@ -16,9 +16,6 @@ from conftest import ROOT, SEED_DATE, SEEDS
 from rdflib import Dataset
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-# the real oxigraph server, started by the teammate's fixture (one per module)
-from test_rdf_endpoint import server  # noqa: F401
-
 from kg.builder import build
 from kg.rdf.mapping import load_dataset
 from kg.rdf.store import open_store
@@ -138,7 +135,7 @@ def test_dask_client_streams_with_bounded_partitions_in_flight(
 
 @pytest.mark.server
 def test_dask_loads_a_remote_sparql_endpoint(
-    inputs: list[str], reference: dict[str, frozenset], cluster: str, server: str  # noqa: F811
+    inputs: list[str], reference: dict[str, frozenset], cluster: str, server: str
 ) -> None:
     stats = build_dask(
         inputs, scheduler=cluster, partition_size=10, out_nquads_dir=None, store=server,

@@ -10,7 +10,7 @@ output keeps its shape.
   Turtle, TriG and the Oxigraph store unchanged.
 
 IRI minting from any label, through Turtle, N-Triples, TriG and N-Quads, is covered by
-``test_iri.py``; the CLI-level bad inputs by ``test_hardening_cli.py``.
+``test_iri.py``; the CLI-level bad inputs by ``test_cli_bad_input.py``.
 """
 
 from __future__ import annotations
@@ -154,7 +154,7 @@ def read(path: Path) -> tuple[list[Document], list[InputError]]:
         st.lists(st.sampled_from([b"{", b"}", b'"text"', b":", b"\n", b"\xff", b"\x00", b"<p>",
                                   b"&amp;", b"<script>", b"</", b"\xef\xbb\xbf", b" "])).map(b"".join),
     ),
-    suffix=st.sampled_from([".txt", ".md", ".html", ".jsonl"]),
+    suffix=st.sampled_from([".txt", ".md", ".html", ".jsonl", ".pdf", ".docx", ".rss", ".csv", ".tsv"]),
 )  # fmt: skip
 def test_ingest_of_random_bytes_never_raises(tmp_path_factory, data, suffix):
     p = tmp_path_factory.mktemp("fuzz") / f"in{suffix}"

@@ -9,8 +9,8 @@ dialog opens), nothing is requested from the network, and the hostile strings ar
 as text where the user reads them (the evidence panel after a click, the results table).
 
 The explorer's own hostile-text test on a hand-made graph is
-``test_browser.py::test_hostile_article_stays_text``; the query page's escaping of saved
-queries as a string check is ``test_server_protocol.py::test_page_escapes_saved_queries``.
+``test_render_browser.py::test_hostile_article_stays_text``; the query page's escaping of saved
+queries as a string check is ``test_rdf_server.py::test_page_escapes_saved_queries``.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_browser import Page, browser  # noqa: F401  (the chromium fixture)
+from conftest import Page
 
 # rdflib 7 warns about its own use of deprecated Dataset APIs (to_dataset, N-Quads)
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
@@ -107,7 +107,7 @@ def _clean(p: Page, origin: str = "file:", allow: tuple[str, ...] = ()) -> None:
 
 
 @pytest.mark.browser
-def test_report_md_rendered_runs_nothing(built, browser):  # noqa: F811
+def test_report_md_rendered_runs_nothing(built, browser):
     from markdown_it import MarkdownIt
 
     md = (built / "out" / "report.md").read_text(encoding="utf-8")
@@ -125,7 +125,7 @@ def test_report_md_rendered_runs_nothing(built, browser):  # noqa: F811
 
 
 @pytest.mark.browser
-def test_explorer_shows_hostile_text_as_text(built, browser):  # noqa: F811
+def test_explorer_shows_hostile_text_as_text(built, browser):
     p = Page(browser, built / "out" / "graph.html")
     try:
         keys = p.js("() => window.dkg.data.edges.map(e => [e.relation, e.key])")
@@ -151,7 +151,7 @@ def test_explorer_shows_hostile_text_as_text(built, browser):  # noqa: F811
 class _RawPage(Page):
     """A Page for any file: records the same events, waits for load only."""
 
-    def __init__(self, browser, path: Path) -> None:  # noqa: F811
+    def __init__(self, browser, path: Path) -> None:
         self.errors, self.requests, self.dialogs = [], [], []
         self.page = browser.new_page()
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
@@ -163,14 +163,14 @@ class _RawPage(Page):
 
 @pytest.mark.browser
 @pytest.mark.server
-def test_endpoint_query_page_stays_inert(built, browser, tmp_path):  # noqa: F811
+def test_endpoint_query_page_stays_inert(built, browser, tmp_path):
     """A real ``kg serve`` over the hostile store, with a hostile saved query added to a copy
     of the ontology: the page runs only its own script (its CSP allows nothing else) and
     shows every hostile string as text."""
     import shutil
     from importlib.resources import files
 
-    from kgserve import running
+    from server_process import running
 
     onto = tmp_path / "ontology"
     shutil.copytree(Path(str(files("kg.ontology"))), onto)

@@ -7,37 +7,21 @@ and a hostile article's markup never runs.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import networkx as nx
 import pytest
 import rdflib
+from conftest import Page
 
 from kg.analysis.convert import to_nx
 from kg.render.html import to_html, write_html
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 DATA = Path(__file__).parent / "data" / "sample_graph.trig"
 A = "https://w3id.org/diplomatic-kg/id/actor/"
 PWN = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip("Debian's chromium is not installed (make chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
@@ -53,67 +37,6 @@ def graph() -> nx.MultiDiGraph:
     return G
 
 
-class Page:
-    """A loaded explorer page with everything it logged and requested."""
-
-    def __init__(self, browser, path: Path) -> None:
-        self.errors: list[str] = []
-        self.requests: list[str] = []
-        self.dialogs: list[str] = []
-        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
-        self.page.on("console", lambda m: m.type in ("error", "warning") and self.errors.append(m.text))
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        self.page.goto(path.as_uri())
-        self.page.wait_for_function("window.dkg && window.dkg.ready", timeout=30_000)
-
-    def js(self, expr: str, arg=None):
-        return self.page.evaluate(expr, arg)
-
-    def counts(self) -> dict:
-        return self.js("""() => ({
-            nodes: window.dkg.network.body.data.nodes.length,
-            edges: window.dkg.network.body.data.edges.length,
-            drawnNodes: window.dkg.network.body.nodeIndices.length,
-            drawnEdges: window.dkg.network.body.edgeIndices.length})""")
-
-    def toggle(self, filter_: str, value: str) -> None:
-        self.page.locator(f'input[data-filter="{filter_}"][value="{value}"]').click()
-
-    def click_edge(self, key: str) -> None:
-        """Click on the drawn line of the event ``key`` (checked with getEdgeAt)."""
-        point = self.js("""(key) => {
-            const d = window.dkg, e = d.data.edges.find(x => x.key === key);
-            const pos = d.network.getPositions([e.from, e.to]);
-            const box = document.getElementById("dkg-network").getBoundingClientRect();
-            for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.25, 0.75]) {
-              const c = {x: pos[e.from].x * (1 - t) + pos[e.to].x * t,
-                         y: pos[e.from].y * (1 - t) + pos[e.to].y * t};
-              const dom = d.network.canvasToDOM(c);
-              if (d.network.getNodeAt(dom) === undefined && d.network.getEdgeAt(dom) === e.id)
-                return {x: box.left + dom.x, y: box.top + dom.y};
-            }
-            return null; }""", key)  # fmt: skip
-        assert point is not None, f"edge {key} is hidden under other elements"
-        self.page.mouse.click(point["x"], point["y"])
-
-    def click_node(self, iri: str) -> None:
-        point = self.js("""(iri) => {
-            const d = window.dkg, n = d.data.nodes.find(x => x.iri === iri);
-            const dom = d.network.canvasToDOM(d.network.getPositions([n.id])[n.id]);
-            const box = document.getElementById("dkg-network").getBoundingClientRect();
-            return {x: box.left + dom.x, y: box.top + dom.y}; }""", iri)  # fmt: skip
-        self.page.mouse.click(point["x"], point["y"])
-
-    def panel(self) -> str:
-        return self.page.locator("#dkg-panel").inner_text()
-
-    def assert_clean(self) -> None:
-        assert self.errors == []
-        assert [u for u in self.requests if not u.startswith(("file:", "data:"))] == []
-        assert self.dialogs == []
-        assert self.js("() => window.__pwned") is None
 
 
 @pytest.fixture()

@@ -19,7 +19,7 @@ JSON line without ``text``         E103    line skipped
 duplicated ``id``                  E104    later line skipped (ids that look like
                                            markup are printed verbatim)
 JSON line with a bad ``date``      E105    kept, with the --date value (or no date)
-a single 50 MB text                E108    skipped: over the model's ``max_length``
+a single 50 MB text                E108    skipped: too large (over 10,000,000 characters)
 HTML with scripts, styles,         —       read: scripts, styles and comments dropped,
 entities                                   entities decoded
 ``--model`` not installed          E301    nothing run; lists installed pipelines
@@ -107,7 +107,7 @@ def mixed(tmp_path_factory: pytest.TempPathFactory) -> dict:
         ("E104", f"{j}:4"): "duplicate id 'j1'",
         ("E105", f"{j}:5"): f"date '15/03/2023' is not YYYY-MM-DD; the article is kept with the date {DATE}",
         ("E104", f"{j}:7"): "duplicate id '[/]'",
-        ("E108", str(d / "09_huge.txt")): "over the model's limit",
+        ("E108", str(d / "09_huge.txt")): "too large",
     }
     good_docs = {str(d / "01_good.txt"), str(d / "04_latin1.txt"), str(d / "05_page.html"),
                  "j1", "j5", "[/]", "j8"}  # fmt: skip

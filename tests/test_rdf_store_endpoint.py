@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from conftest import free_port
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from test_rdf_store import CHN, DKG, ID, RUS, USA, doc_graph, name
@@ -20,62 +14,6 @@ from kg.errors import QueryError, StoreError
 from kg.rdf.store import EndpointStore, open_store
 
 pytestmark = pytest.mark.server
-
-
-def _oxigraph() -> str:
-    exe = Path(sys.executable).with_name("oxigraph")
-    found = str(exe) if exe.exists() else shutil.which("oxigraph")
-    if found is None:
-        pytest.fail("the `oxigraph` server CLI is missing: pip install oxigraph (in .[test])")
-    return found
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = _free_port()
-    location = tmp_path_factory.mktemp("oxigraph")
-    log = (location.parent / "oxigraph.log").open("w")
-    proc = subprocess.Popen(
-        [
-            _oxigraph(),
-            "serve",
-            "--location",
-            str(location),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--union-default-graph",
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"oxigraph serve exited with {proc.returncode}")
-            try:
-                with urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail("oxigraph serve did not answer within 30 s")
-                time.sleep(0.1)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
 
 
 @pytest.fixture
@@ -147,6 +85,6 @@ def test_errors_show_status_and_server_message(store: EndpointStore) -> None:
     wrong.store_url = None  # SPARQL Update sent to the Graph Store endpoint: refused
     with pytest.raises(StoreError, match=r"E303: POST .*/store → HTTP 4\d\d .*: \S"):
         wrong.put_graph(name(8), doc_graph(8))
-    down = EndpointStore(f"http://127.0.0.1:{_free_port()}", retries=1)
+    down = EndpointStore(f"http://127.0.0.1:{free_port()}", retries=1)
     with pytest.raises(StoreError, match=r"E305.*cannot reach"):
         down.graph_names()

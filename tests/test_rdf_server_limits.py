@@ -21,7 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from kgserve import (
+from server_process import (
     PRODUCT,
     Listener,
     Server,

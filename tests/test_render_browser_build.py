@@ -4,8 +4,7 @@ chromium, with no console error and no network request (issue 2)."""
 from __future__ import annotations
 
 import pytest
-from conftest import SEEDS
-from test_browser import Page, browser  # noqa: F401  (the fixture)
+from conftest import SEEDS, Page
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -13,7 +12,7 @@ from kg.cli import app
 pytestmark = pytest.mark.browser
 
 
-def test_seed_graph_draws_the_expected_actors(browser, tmp_path):  # noqa: F811
+def test_seed_graph_draws_the_expected_actors(browser, tmp_path):
     out = tmp_path / "out"
     res = CliRunner().invoke(app, ["build", str(SEEDS), "-o", str(out), "--workers", "1"])
     assert res.exit_code == 0, res.output

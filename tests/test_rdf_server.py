@@ -15,9 +15,21 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from kgserve import MEETS, Server, get, graphs, make_store, make_trig, post, query_url, raw, start, statuses
 from rdflib import Graph
 from rdflib.compare import isomorphic
+from server_process import (
+    MEETS,
+    Server,
+    get,
+    graphs,
+    make_store,
+    make_trig,
+    post,
+    query_url,
+    raw,
+    start,
+    statuses,
+)
 from SPARQLWrapper import CSV, JSON, POST, TSV, TURTLE, XML, SPARQLWrapper
 from test_rdf_store import CHN, RUS, USA, name
 
