@@ -31,9 +31,11 @@ def serve_cmd(
 ) -> None:
     """Serve the graph read-only at /sparql (SPARQL 1.1 Protocol) with a query page at /.
 
-    Queries see the union of the document graphs. Updates, SERVICE and FROM <other data>
-    are refused: the endpoint writes nothing and reaches nothing outside. A query past
-    --timeout gets a 503 and its process is stopped. Ctrl-C stops the server.
+    Queries see the union of the document graphs.
+
+    Updates, SERVICE and FROM of other data are refused: nothing is written, nothing outside is reached.
+
+    A query past --timeout gets a 503 and its process is stopped. Ctrl-C stops the server.
 
     Example:
 
