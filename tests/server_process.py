@@ -161,9 +161,8 @@ def statuses(response: bytes) -> list[int]:
     return [int(m) for m in re.findall(rb"(?m)^HTTP/1\.[01] (\d{3}) ", response)]
 
 
-def tree(pid: int) -> list[int]:
-    """*pid* and all its descendants."""
-    children: dict[int, list[int]] = {}
+def _parents() -> dict[int, list[int]]:
+    kids: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
@@ -171,19 +170,30 @@ def tree(pid: int) -> list[int]:
                     ppid = int(f.read().rsplit(")", 1)[1].split()[1])
             except (OSError, IndexError, ValueError):
                 continue
-            children.setdefault(ppid, []).append(int(entry))
+            kids.setdefault(ppid, []).append(int(entry))
+    return kids
+
+
+def children(pid: int) -> list[int]:
+    """The live child processes of *pid* (for ``kg serve``: its zygote)."""
+    return sorted(_parents().get(pid, []))
+
+
+def tree(pid: int) -> list[int]:
+    """*pid* and all its descendants."""
+    kids = _parents()
     out, todo = [], [pid]
     while todo:
         p = todo.pop()
         out.append(p)
-        todo += children.get(p, [])
+        todo += kids.get(p, [])
     return out
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of the live processes of *pid*'s tree."""
+def cpu_seconds(pid: int, *, children: bool = True) -> float:
+    """User + system CPU time of the live processes of *pid*'s tree (or of *pid* alone)."""
     total = 0
-    for p in tree(pid):
+    for p in tree(pid) if children else [pid]:
         try:
             with open(f"/proc/{p}/stat") as f:
                 fields = f.read().rsplit(")", 1)[1].split()

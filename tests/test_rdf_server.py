@@ -213,8 +213,8 @@ def test_traversal_and_reflection_get_a_plain_404(store_server: Server) -> None:
     for path in ["/..", "/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "//etc/passwd", "/%00",
                  "/sparql/..%2f..%2fetc/passwd", "/.%2e/kg/cli/serve.py",
                  "/%3Cscript%3Ealert(1)%3C/script%3E"]:  # fmt: skip
-        request = b"GET " + path.encode() + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
-        response = raw(store_server.port, request, 1)
+        request = b"GET " + path.encode() + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        response = raw(store_server.port, request, 2)
         head, _, body = response.partition(b"\r\n\r\n")
         assert statuses(response) == [404], path
         assert b"content-type: text/plain" in head.lower() and b"nosniff" in head.lower()

@@ -23,8 +23,8 @@ def serve_cmd(
     port: int = typer.Option(7878, "--port", help="TCP port (0 picks a free one)."),
     timeout: float = typer.Option(10.0, "--timeout", help="Seconds a query may take, waiting included."),
     max_rows: int = typer.Option(10_000, "--max-rows", help="Rows returned at most per query."),
-    workers: int = typer.Option(4, "--workers", help="Query processes (queries beyond them wait)."),
-    memory: int = typer.Option(1024, "--memory", help="MB of memory each query process may use."),
+    workers: int = typer.Option(4, "--workers", min=1, help="Query processes (queries beyond them wait)."),
+    memory: int = typer.Option(1024, "--memory", min=32, help="MB of memory each query process may use."),
     cors: list[str] = typer.Option(
         [], "--cors", help="An origin whose web pages may read results (repeatable; '*' for any)."
     ),

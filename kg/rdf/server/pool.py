@@ -78,6 +78,7 @@ class WorkerPool:
         self._idle: asyncio.Queue[_Worker] | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._spares: list[_Worker] = []
+        self._zygote_lock = asyncio.Lock()
         self._active = 0  # workers idle or running a query
         self._closing = False
 
@@ -129,10 +130,14 @@ class WorkerPool:
         assert self._idle is not None, "call open() first"
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.timeout
-        try:
-            worker = await asyncio.wait_for(self._idle.get(), self.timeout)
-        except TimeoutError:
-            return self._busy()
+        while True:
+            try:
+                worker = await asyncio.wait_for(self._idle.get(), max(0.0, deadline - loop.time()))
+            except TimeoutError:
+                return self._busy()
+            if worker.reader is not None and not worker.reader.at_eof():
+                break
+            self._discard(worker, kill=False)  # it died while idle (its zygote ended, say)
         assert worker.writer is not None and worker.reader is not None
         if deadline - loop.time() < 0.01:  # no time left to run: keep the worker for the next
             self._idle.put_nowait(worker)
@@ -180,7 +185,8 @@ class WorkerPool:
     def _discard(self, worker: _Worker, *, kill: bool) -> None:
         """Drop *worker* (killing it if asked), put a spare to work, and fork another."""
         if kill and self._zygote is not None:
-            self._zygote.kill(worker.pid)
+            with contextlib.suppress(StoreError):  # a zygote that has gone took its workers along
+                self._zygote.kill(worker.pid)
         if worker.writer is not None:
             worker.writer.close()
         self._active -= 1
@@ -206,9 +212,12 @@ class WorkerPool:
         """A new worker, ready; retried while the store cannot be opened (a build may be
         replacing its files). ``None`` when the pool closes meanwhile."""
         delay = 0.05
-        while not self._closing and self._zygote is not None:
+        while not self._closing:
             try:
-                pid, sock = await asyncio.to_thread(self._zygote.spawn)
+                zygote = await self._live_zygote()
+                if zygote is None:
+                    return None
+                pid, sock = await asyncio.to_thread(zygote.spawn)
                 reader, writer = await asyncio.open_connection(sock=sock)
                 hello = await asyncio.wait_for(frames.read(reader), 120)
                 if hello and hello[0].get("ready"):
@@ -220,6 +229,21 @@ class WorkerPool:
             await asyncio.sleep(delay)
             delay = min(delay * 2, 2.0)
         return None
+
+    async def _live_zygote(self) -> _Zygote | None:
+        """The zygote, started again if it has ended (killed, say: its workers end with
+        it); ``None`` once the pool is closing."""
+        async with self._zygote_lock:
+            if not self._closing and (self._zygote is None or self._zygote.proc.poll() is not None):
+                if self._zygote is not None:
+                    logger.warning("the zygote of the query workers ended; starting another")
+                    self._zygote.close()
+                zygote = await asyncio.to_thread(_Zygote, self.source, self.memory_mb)
+                if self._closing:
+                    zygote.close()
+                else:
+                    self._zygote = zygote
+            return None if self._closing else self._zygote
 
     async def _adopt(self, worker: _Worker) -> None:
         worker.sock.setblocking(False)
