@@ -16,7 +16,11 @@ import resource
 import time
 from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "articles.jsonl"
+#: the team's corpus: ``shared/corpus/articles.jsonl`` beside the checkout (or a worktree's
+#: parent folders)
+CORPUS = next((p / "shared" / "corpus" / "articles.jsonl" for p in Path(__file__).resolve().parents
+               if (p / "shared" / "corpus" / "articles.jsonl").exists()),
+              Path(__file__).resolve().parents[2] / "shared" / "corpus" / "articles.jsonl")
 
 
 def load_texts(path: Path, n: int) -> list[str]:

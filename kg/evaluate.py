@@ -1,15 +1,22 @@
-"""Scoring extracted relations against gold cases (``kg eval``).
+"""Scoring extracted relations against gold cases (``kg eval``): sentence suites and
+whole documents.
 
 The rules are those of ``shared/eval/README.md`` (the reference ``score.py`` there gives
-the same numbers; a test checks it):
+the same numbers on the core relations; a test checks it):
 
-* only ``meets``, ``supports``, ``urges`` and ``denies`` are scored; ``lenient`` also
-  counts visits as meets, agrees as supports and requests as urges;
+* ``relations="core"`` scores ``meets``, ``supports``, ``urges`` and ``denies``;
+  ``"wider"`` the other seven (criticizes, threatens, attacks, sanctions, agrees,
+  requests, visits); ``"all"`` the eleven;
+* ``lenient`` counts visits as meets, agrees as supports and requests as urges (a near
+  relation earns the credit; it is charged as a false positive only when it is itself in
+  the scored set);
 * a prediction is a claim when its modality is asserted or reported;
 * actors match on ISO-3 ``country`` when the gold names one (country level), else on
   name tokens; ``level="entity"`` needs the names to match whenever the gold gives one;
 * ``meets`` is symmetric; a gold target of null matches any target;
-* a claim that matches no gold event is a false positive.
+* a claim that matches no gold event is a false positive; with ``dedupe`` (documents),
+  claims that repeat one (source, relation, target) at the scored level count once, as
+  the coding guide codes one event per distinct triple a document.
 
 Examples
 --------
@@ -20,6 +27,8 @@ Examples
 ...          "target": {"label": "Vladimir Putin", "country": "RUS"}}]
 >>> score(gold, pred)["f1"]
 1.0
+>>> score(gold, pred, relations="wider")["per_document"]["c1"]["gold"]
+0
 """
 
 from __future__ import annotations
@@ -27,16 +36,29 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from kg import vocab
+from kg.records import Document
 
-# CORE (the relations scored: dkg:coreRelation), CLAIM (the claim modalities, and no
-# modality) and LENIENT (dkg:lenientMatch) are read from the ontology: __getattr__ below
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+# CORE (dkg:coreRelation), WIDER (the other relation types), RELATION_SETS, CLAIM (the
+# claim modalities, and no modality) and LENIENT (dkg:lenientMatch: the near relations
+# credited by lenient scoring) are read from the ontology: __getattr__ at the end
 __all__ = [
     "CORE",  # noqa: F822
     "LENIENT",  # noqa: F822
+    "RELATION_SETS",  # noqa: F822
+    "WIDER",  # noqa: F822
+    "documents_of",
+    "evaluate",
+    "looks_like_documents",
     "normalize_case",
+    "rates",
+    "read_gold",
     "score",
 ]
 _STOP = {"the", "of", "president", "prime", "minister", "mr", "mrs", "ms", "leader", "s"}
@@ -84,48 +106,114 @@ def _gold_actor(code: Any, text: str | None) -> dict | None:
     return {"name": code, "country": None}
 
 
-def normalize_case(case: dict, lenient: bool = False) -> dict:
-    """A gold case as ``{"id", "gold", "forbid", "allow"}`` (peer ``events`` converted)."""
+def _in_scope(relation: str | None, scored: frozenset[str], lenient: bool) -> bool:
+    return relation in scored or (lenient and vocab.lenient_matches().get(relation or "") in scored)
+
+
+def _compared(relation: str | None, lenient: bool) -> str | None:
+    return vocab.lenient_matches().get(relation or "", relation) if lenient else relation
+
+
+def _relation_sets() -> dict[str, frozenset[str]]:
+    core = frozenset(vocab.core_relations())
+    every = frozenset(vocab.relation_names())
+    return {"core": core, "wider": every - core, "all": every}
+
+
+def normalize_case(case: dict, lenient: bool = False, relations: str = "core") -> dict:
+    """A gold case as ``{"id", "gold", "forbid", "allow"}`` (peer ``events`` converted):
+    the events of the scored ``relations``, each with the relation it is compared by."""
     if "gold" in case:
         return case
+    scored = _relation_sets()[relations]
     gold = []
-    CORE, LENIENT = _core(), vocab.lenient_matches()
     for e in case.get("events", []):
-        r = LENIENT.get(e["relation"], e["relation"]) if lenient else e["relation"]
-        if r in CORE:
+        if _in_scope(e["relation"], scored, lenient):
             gold.append({"source": _gold_actor(e.get("source"), e.get("source_text")),
-                         "relation": r,
-                         "target": _gold_actor(e.get("target"), e.get("target_text"))})
+                         "relation": _compared(e["relation"], lenient),
+                         "target": _gold_actor(e.get("target"), e.get("target_text")),
+                         "sentence": e.get("sentence")})
     return {"id": case["id"], "gold": gold, "forbid": [], "allow": []}
 
 
+def _key(actor: dict | None, level: str) -> str | None:
+    if not actor:
+        return None
+    if level == "country" and actor.get("country"):
+        return actor["country"]
+    return " ".join(sorted(_tokens(actor.get("label") or actor.get("name")))) or actor.get("id")
+
+
+def _claim_key(p: dict, level: str) -> tuple:
+    s, t = _key(p.get("source"), level), _key(p.get("target"), level)
+    if t is not None and vocab.is_symmetric(p["relation"]):
+        s, t = sorted((s or "", t))
+    return (p["relation"], s, t)
+
+
+def rates(tp: int, fp: int, fn: int) -> dict[str, float]:
+    """Precision, recall and F1 of counts, rounded to three places.
+
+    >>> rates(3, 1, 2)
+    {'precision': 0.75, 'recall': 0.6, 'f1': 0.667}
+    """
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3)}
+
+
+def looks_like_documents(cases: list[dict]) -> bool:
+    """True for a gold file of whole documents (corpus records with a URL or title, or
+    texts of more than a paragraph), where claims are deduplicated per document."""
+    return bool(cases) and all(c.get("url") or c.get("title") or len(c.get("text", "")) > 1500
+                               for c in cases)
+
+
 def score(gold_cases: list[dict], preds: list[dict], level: str = "country",
-          lenient: bool = False) -> dict[str, Any]:
-    """Precision, recall and F1, per relation too, with the false positives and misses.
+          lenient: bool = False, relations: str = "core", dedupe: bool = False) -> dict[str, Any]:
+    """Precision, recall and F1, per relation and per document, with the false
+    positives and the misses.
 
     gold_cases (list[dict]): gold cases (peer-suite ``events`` or ``gold/forbid/allow``).
     preds (list[dict]): predictions in the ``kg extract --format jsonl`` shape.
     level (str): ``"country"`` or ``"entity"``.
-    RETURNS (dict): tp, fp, fn, precision, recall, f1, per_relation, misses, wrongs.
+    lenient (bool): credit near relations (visits≈meets, agrees≈supports, requests≈urges).
+    relations (str): ``"core"``, ``"wider"`` or ``"all"``.
+    dedupe (bool): count repeated claims of one triple in a document once.
+    RETURNS (dict): tp, fp, fn, precision, recall, f1, per_relation, per_document,
+        misses (doc, relation, source, target, gold sentence) and wrongs (doc, kind,
+        relation, source label, target label, sentence).
     """
-    cases = [normalize_case(c, lenient) for c in gold_cases]
-    CORE, CLAIM, LENIENT = _core(), _claim(), vocab.lenient_matches()
+    sets = _relation_sets()
+    if relations not in sets:
+        raise ValueError(f"relations must be one of {sorted(sets)}, not {relations!r}")
+    scored = sets[relations]
+    claim = frozenset({*vocab.claim_modalities(), None})
+    cases = [normalize_case(c, lenient, relations) for c in gold_cases]
     by_doc: dict[str, list[dict]] = defaultdict(list)
     for p in preds:
         by_doc[str(p.get("doc"))].append(p)
     tp = fp = fn = viol = 0
     per: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    per_doc: dict[str, dict[str, int]] = {}
     misses: list[tuple] = []
     wrongs: list[tuple] = []
     for case in cases:
-        claims = [
-            dict(p, relation=LENIENT.get(p.get("relation"), p.get("relation"))
-                 if lenient else p.get("relation"))
-            for p in by_doc.get(case["id"], [])
-        ]
-        claims = [p for p in claims if p["relation"] in CORE and p.get("modality") in CLAIM]
+        d_tp = d_fp = d_found = 0
+        gold_rels = {g["relation"] for g in case["gold"]}
+        claims = []
+        for p in by_doc.get(case["id"], []):
+            if p.get("modality") not in claim:
+                continue
+            rel = _compared(p.get("relation"), lenient)
+            if _in_scope(p.get("relation"), scored, lenient):
+                claims.append((dict(p, relation=rel), True))
+            elif lenient and rel in gold_rels:  # a near relation: credit, never charge
+                claims.append((dict(p, relation=rel), False))
         matched = [False] * len(case["gold"])
-        for p in claims:
+        charged: set[tuple] = set()
+        for p, in_scope in claims:
             hit = False
             for i, g in enumerate(case["gold"]):
                 if _rel_match(p, g, level):
@@ -133,51 +221,102 @@ def score(gold_cases: list[dict], preds: list[dict], level: str = "country",
                     if not matched[i]:
                         matched[i] = True
                         tp += 1
+                        d_tp += 1
                         per[g["relation"]][0] += 1
-            if hit:
+            if hit or not in_scope:
+                d_found += hit
                 continue
+            if dedupe:
+                key = _claim_key(p, level)
+                if key in charged:
+                    continue
+                charged.add(key)
             label = ((p.get("source") or {}).get("label"), (p.get("target") or {}).get("label"))
             if any(_rel_match(p, g, level) for g in case.get("forbid", [])):
+                kind = "FORBIDDEN"
                 viol += 1
-                fp += 1
-                per[p["relation"]][1] += 1
-                wrongs.append((case["id"], "FORBIDDEN", p["relation"], *label, p.get("sentence")))
             elif any(_rel_match(p, g, level) for g in case.get("allow", [])):
                 continue
             else:
-                fp += 1
-                per[p["relation"]][1] += 1
-                wrongs.append((case["id"], "EXTRA", p["relation"], *label, p.get("sentence")))
+                kind = "EXTRA"
+            fp += 1
+            d_fp += 1
+            d_found += 1
+            per[p["relation"]][1] += 1
+            wrongs.append((case["id"], kind, p["relation"], *label, p.get("sentence")))
         for i, g in enumerate(case["gold"]):
             if not matched[i]:
                 fn += 1
                 per[g["relation"]][2] += 1
-                misses.append((case["id"], g["relation"], g["source"], g["target"]))
-    prec = tp / (tp + fp) if tp + fp else 0.0
-    rec = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+                misses.append((case["id"], g["relation"], g["source"], g["target"],
+                               g.get("sentence")))
+        per_doc[case["id"]] = {"gold": len(case["gold"]), "found": d_found, "tp": d_tp,
+                               "fp": d_fp, "fn": len(case["gold"]) - sum(matched)}
     return {
-        "tp": tp, "fp": fp, "fn": fn, "forbidden_asserted": viol,
-        "precision": round(prec, 3), "recall": round(rec, 3), "f1": round(f1, 3),
+        "tp": tp, "fp": fp, "fn": fn, "forbidden_asserted": viol, **rates(tp, fp, fn),
         "per_relation": {k: dict(zip(("tp", "fp", "fn"), v, strict=True))
                          for k, v in sorted(per.items())},
+        "per_document": per_doc,
         "misses": misses, "wrongs": wrongs,
     }
 
 
-def _core() -> frozenset[str]:
-    return frozenset(vocab.core_relations())
+def read_gold(path: str | Path) -> list[dict]:
+    """The cases of a gold file (JSON lines: ``id``, ``text``, ``events`` and, for
+    documents, the corpus fields ``title``, ``url``, ``source``, ``date``).
+
+    RAISES (InputError): E103 naming the file and line of a line that is not JSON.
+    """
+    import json
+
+    from kg.errors import InputError
+
+    cases = []
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                cases.append(json.loads(line))
+            except json.JSONDecodeError as e:
+                raise InputError("E103", f"not JSON ({e.msg})", path=str(path), line=n) from None
+    return cases
 
 
-def _claim() -> frozenset[str | None]:
-    return frozenset({*vocab.claim_modalities(), None})
+def documents_of(cases: list[dict]) -> list[Document]:
+    """The :class:`~kg.records.Document` of each case, with the document facts the
+    extractor reads (title, URL, publisher from ``source``, date)."""
+    from kg.ingest import parse_date
+
+    return [Document(id=str(c["id"]), text=c["text"], date=parse_date(c.get("date")),
+                     title=c.get("title") or None, url=c.get("url") or None,
+                     publisher=c.get("source") or c.get("publisher") or None)
+            for c in cases]
+
+
+def evaluate(cases: list[dict], nlp: Language, *, level: str = "country", lenient: bool = False,
+             relations: str = "core", dedupe: bool | None = None) -> dict[str, Any]:
+    """Run the extractor on the texts of gold cases and score it (:func:`score`).
+
+    dedupe (bool | None): None decides by :func:`looks_like_documents`.
+    RETURNS (dict): the scores, plus ``predictions`` (the JSON lines shape) and ``dedupe``.
+    """
+    from kg.extraction import iter_relations
+
+    preds = [r.to_dict() for _, rels in iter_relations(documents_of(cases), nlp) for r in rels]
+    if dedupe is None:
+        dedupe = looks_like_documents(cases)
+    res = score(cases, preds, level=level, lenient=lenient, relations=relations, dedupe=dedupe)
+    return {**res, "predictions": preds, "dedupe": dedupe}
 
 
 def __getattr__(name: str) -> Any:
     if name == "CORE":
-        return _core()
+        return _relation_sets()["core"]
+    if name == "WIDER":
+        return _relation_sets()["wider"]
+    if name == "RELATION_SETS":
+        return _relation_sets()
     if name == "CLAIM":
-        return _claim()
+        return frozenset({*vocab.claim_modalities(), None})
     if name == "LENIENT":
         return vocab.lenient_matches()
     raise AttributeError(f"module 'kg.evaluate' has no attribute {name!r}")

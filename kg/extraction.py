@@ -18,9 +18,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.errors import InputError
+from kg.nlp.discourse import register_document_extensions
 from kg.records import Actor, Document, Modality, Place, Relation
 
-__all__ = ["extract", "iter_relations", "relations_from_doc"]
+__all__ = ["extract", "iter_relations", "make_doc", "relations_from_doc"]
 
 
 def _actor(d: dict[str, Any] | None) -> Actor | None:
@@ -65,22 +66,15 @@ def relations_from_doc(doc: Doc, doc_id: str, offset: int = 0) -> list[Relation]
     return out
 
 
-def _make_doc(nlp: Language, document: Document) -> Doc:
-    """The tokenized Doc of a document, a blank line always ending a sentence.
-
-    A paragraph break (headings, list items and the paragraphs of pages, PDF and Word
-    files are paragraphs of their own) is set as a sentence start, which the parser keeps:
-    without it "Joint Statement\n\nKuleba met Baerbock." is one sentence whose subject is
-    the heading. The paragraph's second word is set as no sentence start: given only the
-    first, the parser cuts "President | Biden spoke with …" after a heading.
-    """
+def make_doc(nlp: Language, document: Document) -> Doc:
+    """The tokenised Doc of a document, with the document's own facts on it (date,
+    title, URL, publisher) for the pipeline's document layer to read."""
+    register_document_extensions()
     doc = nlp.make_doc(document.text)
     doc._.dkg_date = document.date
-    for i in range(len(doc) - 1):
-        if doc[i].is_space and doc[i].text.count("\n") >= 2 and not doc[i + 1].is_space:
-            doc[i + 1].is_sent_start = True
-            if i + 2 < len(doc) and not doc[i + 2].is_space:
-                doc[i + 2].is_sent_start = False
+    doc._.dkg_title = document.title
+    doc._.dkg_url = document.url
+    doc._.dkg_publisher = document.publisher
     return doc
 
 
@@ -149,7 +143,7 @@ def iter_relations(
 
     if n_process == 1:
         for batch in batches:
-            docs = [_make_doc(nlp, d) for d in batch]
+            docs = [make_doc(nlp, d) for d in batch]
             for document, doc in zip(batch, nlp.pipe(docs, batch_size=len(docs)), strict=True):
                 yield document, relations_from_doc(doc, document.id, document.offset)
         return
@@ -163,7 +157,7 @@ def iter_relations(
         for batch in batches:
             for d in batch:
                 pending.append(d)
-                yield _make_doc(nlp, d), 0
+                yield make_doc(nlp, d), 0
 
     cfg = {name: {"batch_size": min(batch_size, WORKER_BATCH)} for name in nlp.pipe_names}
     for doc, _i in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process, as_tuples=True,

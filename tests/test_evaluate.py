@@ -10,7 +10,9 @@ from conftest import ROOT
 
 from kg.evaluate import score
 
-EVAL = ROOT.parent / "shared" / "eval"
+#: the team's shared evaluation data, beside the checkout (or above a worktree)
+EVAL = next((p / "shared" / "eval" for p in ROOT.parents if (p / "shared" / "eval").is_dir()),
+            ROOT.parent / "shared" / "eval")
 PEER = EVAL / "peer" / "cases.jsonl"
 
 pytestmark = pytest.mark.skipif(not PEER.exists(), reason="shared/eval is not beside the checkout")
@@ -58,3 +60,67 @@ def test_denied_and_hypothetical_are_not_claims():
             "target": {"country": "SYR"}}
     assert score(gold, [dict(pred, modality="denied")])["tp"] == 0
     assert score(gold, [dict(pred, modality="reported")])["tp"] == 1
+
+
+def _doc_case(events):
+    return {"id": "d1", "title": "Readout", "url": "https://example.org/r", "text": "…",
+            "events": events}
+
+
+def _claim(relation, src, tgt, modality="asserted", doc="d1"):
+    return {"doc": doc, "relation": relation, "modality": modality,
+            "source": {"label": src, "country": src}, "target": {"label": tgt, "country": tgt}}
+
+
+def test_wider_relations_are_scored_apart_from_the_core():
+    case = _doc_case([{"source": "RUS", "target": "UKR", "relation": "attacks"},
+                      {"source": "USA", "target": "UKR", "relation": "supports"}])
+    preds = [_claim("attacks", "RUS", "UKR"), _claim("supports", "USA", "UKR"),
+             _claim("criticizes", "USA", "RUS")]
+    core = score([case], preds, relations="core")
+    wider = score([case], preds, relations="wider")
+    both = score([case], preds, relations="all")
+    assert (core["tp"], core["fp"], core["fn"]) == (1, 0, 0)
+    assert (wider["tp"], wider["fp"], wider["fn"]) == (1, 1, 0)
+    assert (both["tp"], both["fp"], both["fn"]) == (2, 1, 0)
+    assert wider["wrongs"][0][2] == "criticizes"
+
+
+def test_per_document_counts_gold_and_found():
+    cases = [_doc_case([{"source": "RUS", "target": "UKR", "relation": "attacks"}]),
+             dict(_doc_case([{"source": "FRA", "target": "DEU", "relation": "meets"}]), id="d2")]
+    preds = [_claim("attacks", "RUS", "UKR"), _claim("meets", "FRA", "ITA", doc="d2")]
+    res = score(cases, preds, relations="all")
+    assert res["per_document"]["d1"] == {"gold": 1, "found": 1, "tp": 1, "fp": 0, "fn": 0}
+    assert res["per_document"]["d2"] == {"gold": 1, "found": 1, "tp": 0, "fp": 1, "fn": 1}
+
+
+def test_dedupe_charges_a_repeated_wrong_triple_once():
+    case = _doc_case([{"source": "RUS", "target": "UKR", "relation": "attacks"}])
+    preds = [_claim("meets", "FRA", "ITA"), _claim("meets", "ITA", "FRA"),
+             _claim("meets", "FRA", "ITA")]
+    assert score([case], preds)["fp"] == 3
+    assert score([case], preds, dedupe=True)["fp"] == 1
+
+
+def test_lenient_wider_credits_a_near_core_relation_without_charging_one():
+    case = _doc_case([{"source": "USA", "target": "JPN", "relation": "visits"}])
+    preds = [_claim("meets", "USA", "JPN"), _claim("supports", "USA", "KOR")]
+    strict = score([case], preds, relations="wider")
+    lenient = score([case], preds, relations="wider", lenient=True)
+    assert (strict["tp"], strict["fp"], strict["fn"]) == (0, 0, 1)
+    assert (lenient["tp"], lenient["fp"], lenient["fn"]) == (1, 0, 0)
+
+
+def test_unknown_relation_set_is_a_clear_error():
+    with pytest.raises(ValueError, match="core"):
+        score([], [], relations="some")
+
+
+def test_documents_carry_title_url_publisher_and_date():
+    from kg.evaluate import documents_of
+
+    doc = documents_of([{"id": 7, "text": "x", "title": "T", "url": "https://u",
+                         "source": "The White House", "date": "2022-03-01"}])[0]
+    assert (doc.id, doc.title, doc.url, doc.publisher, doc.date) == (
+        "7", "T", "https://u", "The White House", "2022-03-01")

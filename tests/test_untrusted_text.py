@@ -129,9 +129,12 @@ def test_explorer_shows_hostile_text_as_text(built, browser):
     p = Page(browser, built / "out" / "graph.html")
     try:
         keys = p.js("() => window.dkg.data.edges.map(e => [e.relation, e.key])")
-        assert sorted(r for r, _ in keys) == ["meets", "supports", "urges"]
+        # "met … in Moscow" also reads as the guest's visit to Russia
+        assert {"meets", "supports", "urges"} <= {r for r, _ in keys} <= {"meets", "supports", "urges",
+                                                                        "visits"}
         expected = {
             "meets": [SENTENCE_1, TITLE, JS_URL],
+            "visits": [SENTENCE_1, TITLE, JS_URL],
             "urges": [SENTENCE_2, TITLE, JS_URL],
             "supports": ["Japan supported Ukraine.", "https://w3id.org/diplomatic-kg/id/doc/"],
         }
@@ -201,7 +204,8 @@ def test_endpoint_query_page_stays_inert(built, browser, tmp_path):
             p.page.locator("button[type=submit]").click()
             p.page.wait_for_selector("#out table")
             cells = p.js("() => Array.from(document.querySelectorAll('#out td')).map(td => td.textContent)")
-            assert cells == [TITLE, JS_URL, SENTENCE_2, TITLE, JS_URL, SENTENCE_1]
+            rows = {tuple(cells[i:i + 3]) for i in range(0, len(cells), 3)}
+            assert rows == {(TITLE, JS_URL, SENTENCE_2), (TITLE, JS_URL, SENTENCE_1)}
             other = "#out *:not(table):not(tbody):not(thead):not(tr):not(td):not(th)"
             assert p.js(f"() => document.querySelectorAll('{other}').length") == 0
             assert p.js("() => document.querySelectorAll('img, svg, a, iframe').length") == 0

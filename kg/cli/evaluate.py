@@ -1,4 +1,4 @@
-"""``kg eval``: score the extractor on a gold file."""
+"""``kg eval``: score the extractor on a gold file of sentences or whole documents."""
 
 from __future__ import annotations
 
@@ -17,68 +17,86 @@ class Level(StrEnum):
     entity = "entity"
 
 
+class RelationSet(StrEnum):
+    core = "core"
+    wider = "wider"
+    all = "all"
+
+
 @command("eval")
 def eval_cmd(
-    gold: Path = typer.Argument(..., help="Gold cases, JSON lines (id, text, events[])."),
+    gold: Path = typer.Argument(..., help="Gold cases, JSON lines (id, text, events[]; "
+                                "documents also title, url, source, date)."),
     level: Level = typer.Option(Level.country, "--level", help="Actor matching level."),
     lenient: bool = typer.Option(False, "--lenient", help="visits≈meets, agrees≈supports, "
                                  "requests≈urges."),
+    relations: RelationSet = typer.Option(
+        RelationSet.core, "--relations", "-r",
+        help="core: meets/supports/urges/denies; wider: criticizes, threatens, attacks, "
+             "sanctions, agrees, requests, visits; all: the eleven."),
+    dedupe: bool | None = typer.Option(
+        None, "--dedupe/--no-dedupe",
+        help="Count repeated claims of one (source, relation, target) in a document once. "
+             "Default: on for documents (records with a url or title), off for sentences."),
     model: str = ModelOpt,
     predictions: Path | None = typer.Option(
         None, "--save", help="Also write the predictions (JSON lines) here."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
-    show: int = typer.Option(25, "--show", help="How many false positives and misses to list."),
+    show: int = typer.Option(-1, "--show", help="How many false positives and misses to "
+                             "list (-1: all)."),
 ) -> None:
     """Run the extractor on a gold file's texts and score it: precision, recall and F1
-    overall and per relation, then the false positives and the misses.
+    overall, per relation and per document, then every false positive and miss.
 
     Example:
 
         kg eval ../shared/eval/peer/cases.jsonl
 
-        kg eval ../shared/eval/peer/cases.jsonl --level entity --lenient
+        kg eval benchmarks/docset/docset.jsonl --relations wider --lenient
     """
-    from kg.errors import InputError
-    from kg.evaluate import score
-    from kg.extraction import iter_relations
-    from kg.ingest import parse_date
+    from kg.evaluate import evaluate, rates, read_gold
     from kg.nlp.pipeline import load_nlp
-    from kg.records import Document
 
-    cases = []
-    for n, line in enumerate(gold.read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip():
-            try:
-                cases.append(json.loads(line))
-            except json.JSONDecodeError as e:
-                raise InputError("E103", f"not JSON ({e.msg})", path=str(gold), line=n) from None
-    docs = [Document(id=str(c["id"]), text=c["text"], date=parse_date(c.get("date")))
-            for c in cases]
-    nlp = load_nlp(model)
-    preds = [r.to_dict() for _, rels in iter_relations(docs, nlp) for r in rels]
+    cases = read_gold(gold)
+    res = evaluate(cases, load_nlp(model), level=level.value, lenient=lenient,
+                   relations=relations.value, dedupe=dedupe)
     if predictions:
-        predictions.write_text("".join(json.dumps(p) + "\n" for p in preds), encoding="utf-8")
-    res = score(cases, preds, level=level.value, lenient=lenient)
+        predictions.write_text("".join(json.dumps(p) + "\n" for p in res["predictions"]),
+                               encoding="utf-8")
     if as_json:
-        print(json.dumps({k: v for k, v in res.items() if k not in ("misses", "wrongs")}))
+        print(json.dumps({k: v for k, v in res.items()
+                          if k not in ("misses", "wrongs", "predictions")}))
         return
-    for w in res["wrongs"][:show]:
-        print("FP", *[x for x in w[:5]], "|", (w[5] or "")[:120])
+    limit = None if show < 0 else show
+    for w in res["wrongs"][:limit]:
+        print("FP", *w[:5], "|", (w[5] or "").replace("\n", " ")[:160])
     texts = {str(c["id"]): c["text"] for c in cases}
 
     def who(a: dict | None) -> str:
         return "*" if a is None else (a.get("country") or a.get("name") or "?")
 
-    for case_id, relation, src, tgt in res["misses"][:show]:
-        print("FN", case_id, relation, who(src), "->", who(tgt), "|", texts[case_id][:120])
+    for case_id, relation, src, tgt, sentence in res["misses"][:limit]:
+        evidence = sentence or texts[case_id]
+        print("FN", case_id, relation, who(src), "->", who(tgt), "|",
+              evidence.replace("\n", " ")[:160])
+    per_doc = res["per_document"]
+    if res["dedupe"] and per_doc:
+        print()
+        print(f"{'document':<22} {'gold':>4} {'found':>5} {'tp':>4} {'fp':>4} {'fn':>4} "
+              f"{'P':>6} {'R':>6}")
+        for doc_id, c in per_doc.items():
+            r = rates(c["tp"], c["fp"], c["fn"])
+            print(f"{doc_id:<22} {c['gold']:>4} {c['found']:>5} {c['tp']:>4} {c['fp']:>4} "
+                  f"{c['fn']:>4} {r['precision']:>6.3f} {r['recall']:>6.3f}")
     print()
     print(f"{'relation':<10} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>6} {'R':>6} {'F1':>6}")
     for rel, c in res["per_relation"].items():
-        p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
-        r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        print(f"{rel:<10} {c['tp']:>4} {c['fp']:>4} {c['fn']:>4} {p:>6.3f} {r:>6.3f} {f:>6.3f}")
+        r = rates(c["tp"], c["fp"], c["fn"])
+        print(f"{rel:<10} {c['tp']:>4} {c['fp']:>4} {c['fn']:>4} {r['precision']:>6.3f} "
+              f"{r['recall']:>6.3f} {r['f1']:>6.3f}")
     print()
-    err.print(f"{len(cases)} cases, {len(preds)} predicted relations", highlight=False)
-    print(f"{level.value}-level{' lenient' if lenient else ''} P={res['precision']} "
-          f"R={res['recall']} F1={res['f1']} tp={res['tp']} fp={res['fp']} fn={res['fn']}")
+    err.print(f"{len(cases)} cases, {len(res['predictions'])} predicted relations"
+              f"{', claims deduplicated per document' if res['dedupe'] else ''}", highlight=False)
+    print(f"{level.value}-level {relations.value}{' lenient' if lenient else ''} "
+          f"P={res['precision']} R={res['recall']} F1={res['f1']} "
+          f"tp={res['tp']} fp={res['fp']} fn={res['fn']}")

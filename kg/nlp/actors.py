@@ -16,8 +16,8 @@ What becomes a mention:
 * organisational nouns with a state modifier ("the Syrian government", "officials in
   Tehran", "Poland's parliament" → the state; "Iranian militias" → a group of Iran;
   "a Turkish diplomatic source" → a person of Turkey);
-* pronouns (he/she/his/her → the nearest compatible person; it/its/they → the nearest
-  state, organisation or group).
+* (pronouns, titles alone and group mentions are resolved across sentences by the
+  document layer, :mod:`kg.nlp.discourse`).
 
 State modifiers of nouns that are not actors ("an Indian proposal", "a U.S. request")
 go to a second span group, ``doc.spans["dkg_state_mods"]``: they name the owner of the
@@ -39,7 +39,6 @@ mention is "Officials in Tehran".
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from typing import Any
 
 from spacy.language import Language
@@ -59,12 +58,10 @@ SPAN_KEY = "dkg_actors"
 MODS_KEY = "dkg_state_mods"
 _MOD_DEPS = {"amod", "compound", "nmod", "poss", "npadvmod", "nummod"}
 _ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"}
-_PRONOUNS_PERSON = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 #: The kind of a bare actor noun's actor: "officials" or "an aid agency" without a state
 #: are an organisation of unknown country.
 _BARE_KIND = {"person": ActorKind.PERSON, "group": ActorKind.GROUP,
               "state": ActorKind.ORGANIZATION}
-_PRONOUNS_THING = {"it", "its", "they", "them", "their"}
 
 
 def _register_extensions() -> None:
@@ -105,6 +102,9 @@ class ActorResolver:
         for kind in ("person", "group", "state"):  # later kinds win
             for w in nouns[kind]:
                 self.actor_nouns[w] = kind
+        self.generic = set(nouns["generic"])
+        self.name_heads = set(nouns["name_heads"])
+        self.not_organs = set(nouns["not_organs"])
         titles = _load_json("patterns/titles.json")
         self.titles: dict[str, list[str]] = titles["titles"]
         self.honorifics = set(titles["honorifics"])
@@ -116,6 +116,8 @@ class ActorResolver:
             if text[:1].islower():
                 cap = text[:1].upper() + text[1:]
                 self.matcher.add(text, [nlp.make_doc(cap)])
+            if "'" in text:  # "People’s Republic of Korea" with a typographic apostrophe
+                self.matcher.add(text, [nlp.make_doc(text.replace("'", "\u2019"))])
 
     # -- the pipeline step -------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -133,7 +135,6 @@ class ActorResolver:
             self._org_nouns(doc, mentions)
             self._bare_nouns(doc, state_mods, mentions)
             self._appositions(doc, mentions)
-            self._pronouns(doc, mentions)
         doc.spans[self.span_key] = mentions.spans(doc)
         doc.spans[self.mods_key] = self._modifier_spans(doc, modifiers, mentions, date)
         return doc
@@ -156,7 +157,7 @@ class ActorResolver:
             if ent.label_ != "PERSON" or any(t.i in covered for t in ent):
                 continue
             name = self._strip_honorifics(ent)
-            if name is None:
+            if name is None or self._no_name(name) or _is_place(name):
                 continue
             hits = self.gaz.lookup(name.text)
             if hits and hits[0][1] != gz.PERSON:
@@ -166,7 +167,9 @@ class ActorResolver:
             elif _surname(name.text) in known_people:
                 actor = known_people[_surname(name.text)]
             else:
-                actor = _actor_dict(actor_iri(name.text), name.text, ActorKind.PERSON, None, None)
+                country = self.gaz.surname_country(name.text, date) if len(name) == 1 else None
+                actor = _actor_dict(actor_iri(name.text), name.text, ActorKind.PERSON, country,
+                                    None)
                 known_people[_surname(name.text)] = actor
             mentions.add(name, actor)
             covered.update(range(ent.start, ent.end))
@@ -193,13 +196,18 @@ class ActorResolver:
                 mentions.add(sp, _entry_dict(entry, date))
                 continue
             # a state named, by name, demonym or metonym
-            head = _np_head(sp.root) if is_parsed else sp.root
+            head = _np_head(sp.root, self.actor_nouns, self.titles) if is_parsed else sp.root
+            if self._in_a_name(sp, head, how):
+                continue  # "the Minsk agreements", "the Ukraine Recovery Conference"
             if sp.start <= head.i < sp.end:
                 if how == gz.DEMONYM and not _demonym_is_people(sp.root):
                     continue
                 if how == gz.DEMONYM and is_parsed:
                     sp, entry = self._residence(doc, sp, entry)
-                mentions.add(sp, _entry_dict(entry, date))
+                actor = _entry_dict(entry, date)
+                if how == gz.DEMONYM:
+                    actor["organ"] = "people"  # "Liberians": the people, a domestic actor
+                mentions.add(sp, actor)
                 continue
             state_mods.setdefault(head.i, entry.key)
             modifiers.append((sp, entry, head.i))
@@ -237,21 +245,23 @@ class ActorResolver:
 
     def _bare_nouns(self, doc: Doc, state_mods: dict[int, str], mentions: _Mentions) -> None:
         """Actor nouns as subjects without a state: "diplomatic sources said", "an aid
-        agency appealed"; definite titles ("the President"). A noun with an of-phrase
+        agency appealed". A noun with an of-phrase
         ("a group of Moroccan diplomats") stands for that phrase instead."""
         for tok in doc:
             if tok.i in mentions or tok.pos_ not in ("NOUN", "PROPN") or tok.i in state_mods:
                 continue
             if tok.pos_ == "PROPN" and not (self._title_of(tok) or tok.lower_ in self.actor_nouns):
                 continue
-            if self._title_of(tok) is not None:  # "the President called on …"
-                if tok.dep_ in _ARG_DEPS and any(c.dep_ == "det" and c.lower_ == "the"
-                                                 for c in tok.children):
-                    self._definite_title(doc, tok, mentions)
+            if self._title_of(tok) is not None:  # "the President": kg.nlp.resolution's
                 continue
             kind = self.actor_nouns.get(tok.text.lower())
             if kind is None or tok.dep_ not in ("nsubj", "nsubjpass"):
                 continue
+            if tok.lower_ in self.generic and not any(
+                c.dep_ in ("amod", "compound") and c.lower_ not in self.generic
+                for c in tok.children
+            ):
+                continue  # "partners", "the parties": no actor unless the text ties them
             if kind == "state" and not any(c.dep_ in ("amod", "compound") for c in tok.children):
                 continue  # a bare "officials said" names no one; "European ministers" does
             if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
@@ -259,23 +269,6 @@ class ActorResolver:
             sp = doc[_np_left(tok) : tok.i + 1]
             label = _label(sp)
             mentions.add(sp, _actor_dict(actor_iri(label), label, _BARE_KIND[kind], None, None))
-
-    def _definite_title(self, doc: Doc, tok: Token, mentions: _Mentions) -> None:
-        """"The President" with no state: the nearest person named before it as a subject
-        within the two previous sentences (the topic of a readout); else nobody."""
-        first = tok.sent.start
-        for _ in range(2):
-            first = doc[first - 1].sent.start if first > 0 else 0
-        for start, head, actor in reversed(mentions.by_start()):
-            if start >= tok.i:
-                continue
-            if start < first:
-                break
-            if actor["kind"] == "person" and actor["country"] and doc[head].dep_ in (
-                "nsubj", "nsubjpass"
-            ):
-                mentions.add(doc[_np_left(tok) : tok.i + 1], actor)
-                return
 
     def _modifier_spans(self, doc: Doc, modifiers: list[tuple[Span, gz.Entry, int]],
                         mentions: _Mentions, date: str | None) -> list[Span]:
@@ -291,6 +284,22 @@ class ActorResolver:
         return out
 
     # -- helpers -----------------------------------------------------------------
+    def _no_name(self, name: Span) -> bool:
+        """A "name" made only of titles and generic nouns ("Prime Ministers", "Deputy
+        Prime Minister Minister", "Chairperson") names no one."""
+        words = [t.lower_.strip(".") for t in name if not t.is_punct]
+        return all(w in self.generic or w in self.titles or w.title() in self.honorifics
+                   or w.rstrip("s") in self.generic for w in words)
+
+    def _in_a_name(self, sp: Span, head: Token, how: str) -> bool:
+        """A place inside the name of an agreement, format or venue: a city before one
+        of ``name_heads``, or a state name before a capitalised one."""
+        if head.i == sp.root.i or (head.lemma_.lower() not in self.name_heads and (
+            head.lower_ not in self.name_heads
+        )):
+            return False
+        return how == gz.METONYM or (how == gz.NAME and head.is_title)
+
     def _person_actor(self, entry: gz.Entry, date: str | None) -> dict[str, Any]:
         d = _entry_dict(entry, date)
         d["gender"] = entry.gender
@@ -403,7 +412,11 @@ class ActorResolver:
         if kind is None:
             return
         if kind == "state":
-            mentions.add(sp, _entry_dict(state, date), absorb=iso)  # "Poland's parliament"
+            # "Poland's parliament": the state, through one of its organs
+            actor = _entry_dict(state, date)
+            if head.lemma_.lower() not in self.not_organs and head.lower_ not in self.not_organs:
+                actor["organ"] = head.lemma_.lower()
+            mentions.add(sp, actor, absorb=iso)
         else:
             label = _label(doc[left : head.i + 1])
             mentions.add(sp, _actor_dict(actor_iri(f"{iso} {label}"), label, ActorKind(kind),
@@ -423,33 +436,6 @@ class ActorResolver:
                 other = mentions.get(c.i)
                 if other is not None and other["country"]:
                     actor["country"] = other["country"]
-                    break
-
-    def _pronouns(self, doc: Doc, mentions: _Mentions) -> None:
-        """he/she/his/her → the nearest compatible person; it/its/they → the nearest
-        state, organisation or group; both within this and the previous sentence."""
-        ordered = mentions.by_start()
-        starts = [s for s, _h, _a in ordered]
-        for tok in doc:
-            low = tok.lower_
-            if tok.i in mentions or tok.pos_ != "PRON":
-                continue
-            if low in _PRONOUNS_PERSON:
-                want = _PRONOUNS_PERSON[low]
-                ok = lambda a, want=want: a["kind"] == "person" and a.get("gender") in (None, want)  # noqa: E731
-            elif low in _PRONOUNS_THING:
-                ok = lambda a: a["kind"] in ("state", "organization", "group", "collective")  # noqa: E731
-            else:
-                continue
-            sent_start = tok.sent.start
-            prev_start = doc[sent_start - 1].sent.start if sent_start > 0 else 0
-            for k in range(bisect_left(starts, tok.i) - 1, -1, -1):
-                s, head_i, actor = ordered[k]
-                if s < prev_start:
-                    break
-                if ok(actor) and not (low in ("his", "her", "its", "their")
-                                      and doc[head_i].head == tok.head):
-                    mentions.add_token(tok.i, actor)
                     break
 
 
@@ -547,15 +533,33 @@ def _demonym_is_people(tok: Token) -> bool:
     return tok.pos_ in ("PROPN", "NOUN") and tok.dep_ in _ARG_DEPS
 
 
+def _is_place(name: Span) -> bool:
+    """A "person" the parser found where only a place can be ("in Odesa", "across
+    Donbass"), or that it tags as a place elsewhere in the document."""
+    root = name.root
+    if root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "near", "across", "throughout",
+                                                      "outside", "around", "into"):
+        return True
+    return any(e.text == name.text and e.label_ in ("GPE", "LOC", "FAC")
+               for e in name.doc.ents)
+
+
 def _surname(name: str) -> str:
     """The last word of a name without a particle: "Bashar al-Assad" → "Assad"."""
     last = name.split()[-1] if name.split() else name
     return re.sub(r"^(?:al|el|ad|as|ash|bin|ibn|van|von|de|du)-", "", last, flags=re.I)
 
 
-def _np_head(tok: Token) -> Token:
-    """Climb modifier arcs to the head noun of a noun phrase ("Syrian" → "President")."""
+def _np_head(tok: Token, actor_nouns: dict[str, str] | None = None,
+             titles: dict[str, Any] | None = None) -> Token:
+    """Climb modifier arcs to the head noun of a noun phrase ("Syrian" → "President"); a
+    possessor is its own phrase ("the Russian Government's aggression" stops at
+    "Government") unless it owns an actor noun ("Russia's foreign minister")."""
     while tok.dep_ in _MOD_DEPS and tok.head.pos_ in ("NOUN", "PROPN") and tok.head != tok:
+        if tok.dep_ == "poss" and actor_nouns is not None and not (
+            tok.head.lower_ in actor_nouns or tok.head.lower_ in (titles or {})
+        ):
+            break
         tok = tok.head
     if tok.dep_ == "case":
         return _np_head(tok.head)

@@ -80,8 +80,22 @@ class Gazetteer:
 
     def lookup(self, text: str) -> list[tuple[Entry, str]]:
         """Entries an alias names, with how it names them (name, demonym, metonym…)."""
+        text = text.replace("\u2019", "'")
         hits = self.aliases.get(text) or self.aliases.get(_strip_the(text)) or []
         return [(self.entries[k], how) for k, how in hits]
+
+    def surname_country(self, surname: str, date: str | None) -> str | None:
+        """The state of every person of the gazetteer with that surname, when they all
+        share one ("Bush" in an undated sentence is American either way)."""
+        cached = self.__dict__.get("_surnames")
+        if cached is None:
+            cached = {}
+            for e in self._people():
+                last = e.label.split()[-1] if e.label.split() else ""
+                cached.setdefault(last, []).append(e)
+            self.__dict__["_surnames"] = cached
+        countries = {e.actor(date).country for e in cached.get(surname, [])}
+        return countries.pop() if len(countries) == 1 else None
 
     def state(self, iso3: str | None) -> Entry | None:
         return self.entries.get(iso3) if iso3 else None

@@ -59,6 +59,9 @@ class Cues:
     reporting_verbs: frozenset[str]
     denial_verbs: frozenset[str]
     denial_objects: frozenset[str]
+    purpose_preps: frozenset[str]
+    performative_verbs: frozenset[str]
+    performative_heads: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,10 @@ def classify(trigger: Token, cues: Cues | None = None) -> ModalityResult:
             bump(Modality.REPORTED)
             speaker = speaker or next((g for g in c.subtree if g.dep_ == "pobj"), None)
 
+    if _is_question(trigger):
+        bump(Modality.HYPOTHETICAL)  # "Or were they soldiers that threatened Russia?"
+        blocked = True
+
     # cues on the words that govern it
     child, head = trigger, trigger.head
     steps = 0
@@ -165,6 +172,25 @@ def classify(trigger: Token, cues: Cues | None = None) -> ModalityResult:
                 bump(Modality.NEGATED)
             elif dep in ("xcomp", "ccomp", "advcl") and _has_neg(head, cues):
                 bump(Modality.NEGATED if dep == "xcomp" else Modality.ASSERTED)
+            elif dep == "dobj" and child is trigger and _has_neg(head, cues):
+                bump(Modality.NEGATED)  # "has not imposed sanctions on B"
+            if dep in ("dobj", "prep", "pobj", "agent") and trigger.pos_ in ("NOUN", "PROPN") and (
+                _has_modal(head, cues)
+            ):
+                # "will hold talks with B", "can only be settled through talks"
+                bump(Modality.HYPOTHETICAL)
+                if dep == "dobj" and child is trigger and _has_aux(head, cues.intent_modals):
+                    intent = True
+                else:
+                    blocked = True
+            if dep == "prep" and child.lower_ in cues.purpose_preps and lemma in cues.hypothetical_verbs:
+                bump(Modality.HYPOTHETICAL)  # "a meeting aimed at establishing ties"
+                blocked = True
+            if dep == "xcomp" and lemma in cues.performative_heads and (
+                child is trigger and trigger.lemma_.lower() in cues.performative_verbs
+            ):
+                child, head = head, head.head  # "I would like to thank B" thanks B
+                continue
             if dep in ("xcomp", "ccomp") and lemma in cues.hypothetical_verbs:
                 bump(Modality.HYPOTHETICAL)
                 if dep == "xcomp" and lemma in cues.intent_verbs:
@@ -221,6 +247,22 @@ def classify(trigger: Token, cues: Cues | None = None) -> ModalityResult:
                 speaker = speaker or _subject(c)
     intent = intent and not blocked and best is Modality.HYPOTHETICAL
     return ModalityResult(best, speaker, denial, intent)
+
+
+def _is_question(tok: Token) -> bool:
+    """True when the token's sentence (or its clause up to a question mark) asks, or
+    the token's clause is an indirect question ("… which countries support B")."""
+    subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if any(g.tag_ in ("WDT", "WP") and g.dep_ in ("det", "nsubj") for s in subj
+           for g in [s, *s.children]) and tok.dep_ in ("ccomp", "xcomp", "conj"):
+        return True
+    sent = tok.sent
+    for t in sent[tok.i - sent.start :]:
+        if t.text == "?":
+            return True
+        if t.text in (".", "!", ";"):
+            return False
+    return False
 
 
 def _in_object_of(trigger: Token, verb: Token, cues: Cues) -> bool:

@@ -3,8 +3,8 @@
 Examples
 --------
 >>> nlp = load_nlp()                                   # doctest: +SKIP
->>> nlp.pipe_names[-2:]                                # doctest: +SKIP
-['dkg_actors', 'dkg_relations']
+>>> nlp.pipe_names[-3:]                                # doctest: +SKIP
+['dkg_actors', 'dkg_discourse', 'dkg_relations']
 """
 
 from __future__ import annotations
@@ -37,7 +37,8 @@ def installed_pipelines() -> list[str]:
 
 
 def load_nlp(model: str = DEFAULT_MODEL) -> Language:
-    """An English spaCy pipeline with ``dkg_actors`` and ``dkg_relations`` added.
+    """An English spaCy pipeline with ``dkg_actors``, ``dkg_discourse`` and ``dkg_relations``
+    added.
 
     model (str): an installed pipeline package name or path (default
         :data:`kg.vocab.DEFAULT_MODEL`).
@@ -65,6 +66,10 @@ def _load(model: str) -> Language:
     # every component stays: our trigger lists match lemmas, and NER feeds the actors
     if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
         raise ModelError("E303", f"model {model!r} has no dependency parser")
+    from kg.nlp import paragraphs  # noqa: F401  (registers dkg_paragraphs)
+
+    nlp.add_pipe("dkg_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
     nlp.add_pipe("dkg_actors")
+    nlp.add_pipe("dkg_discourse")
     nlp.add_pipe("dkg_relations")
     return nlp
