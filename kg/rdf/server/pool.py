@@ -264,7 +264,12 @@ class _Zygote:
     """The zygote process (:mod:`kg.rdf.server.zygote`) and its control socket."""
 
     def __init__(self, source: Source, memory_mb: int) -> None:
-        mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        try:  # message boundaries, descriptors passed along, and EOF when either side ends
+            mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        except (AttributeError, OSError) as e:
+            raise StoreError(
+                "E602", f"kg serve's query workers need Unix SOCK_SEQPACKET sockets (Linux): {e}"
+            ) from None
         env = {**os.environ, "MALLOC_ARENA_MAX": "2"}  # fewer 64 MB malloc arenas under RLIMIT_AS
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "kg.rdf.server.zygote", str(theirs.fileno())],
