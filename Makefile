@@ -48,6 +48,7 @@ bench: $(STAMP) chromium  ## run the benchmarks (slow; each prints its figures a
 	$(BIN)/python benchmarks/bench_store.py
 	$(BIN)/python benchmarks/bench_viz.py
 	$(BIN)/python benchmarks/bench_build.py
+	$(BIN)/python benchmarks/bench_serve.py
 
 clean:  ## remove .venv and out/
 	rm -rf $(VENV) $(OUT)

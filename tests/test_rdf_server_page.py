@@ -5,29 +5,30 @@ binds the chosen one, and the query answers for that actor."""
 from __future__ import annotations
 
 import re
-import threading
 
 import pytest
 from test_rdf_mapping import sample_dataset
 
 from kg.rdf.queries import list_queries
-from kg.rdf.server import make_server
-from kg.rdf.store import MemoryStore, iter_graphs
 
 pytestmark = pytest.mark.server
 
 
 @pytest.fixture(scope="module")
-def base():
-    store = MemoryStore()
-    store.put_graphs(iter_graphs(sample_dataset()))
-    server = make_server(store, "127.0.0.1", 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+def base(tmp_path_factory):
+    """A real ``kg serve`` of the sample corpus (an Oxigraph store)."""
+    from server_process import start
+
+    from kg.rdf.store import iter_graphs, open_store
+
+    path = tmp_path_factory.mktemp("page") / "store"
+    with open_store(path) as store:
+        store.put_graphs(iter_graphs(sample_dataset()))
+    server = start("--store", str(path), "--workers", "1")
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield server.url
     finally:
-        server.shutdown()
-        server.server_close()
+        server.stop()
 
 
 def test_every_parameter_of_every_saved_query_has_a_field(base):

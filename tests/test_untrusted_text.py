@@ -10,7 +10,7 @@ as text where the user reads them (the evidence panel after a click, the results
 
 The explorer's own hostile-text test on a hand-made graph is
 ``test_render_browser.py::test_hostile_article_stays_text``; the query page's escaping of saved
-queries as a string check is ``test_rdf_server.py::test_html_page_escapes_saved_queries``.
+queries as a string check is ``test_rdf_server.py::test_page_escapes_saved_queries``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ import os
 import re
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -167,26 +166,30 @@ class _RawPage(Page):
 
 @pytest.mark.browser
 @pytest.mark.server
-def test_endpoint_query_page_stays_inert(built, browser, monkeypatch):
-    import kg.rdf.queries
-    from kg.rdf.queries import SavedQuery, list_queries
-    from kg.rdf.server import make_server
-    from kg.rdf.store import open_store
+def test_endpoint_query_page_stays_inert(built, browser, tmp_path):
+    """A real ``kg serve`` over the hostile store, with a hostile saved query added to a copy
+    of the ontology: the page runs only its own script (its CSP allows nothing else) and
+    shows every hostile string as text."""
+    import shutil
+    from importlib.resources import files
 
-    saved = [*list_queries(), SavedQuery(
-        "hostile", f"{SCRIPT} {IMG}", f"{SVG} &amp; {JS_URL}", (),
-        f"# </pre>{SCRIPT}{IMG}\nSELECT * WHERE {{ ?s ?p \"</textarea>{SVG}\" }}",
-    )]  # fmt: skip
-    monkeypatch.setattr(kg.rdf.queries, "list_queries", lambda: saved)
-    with open_store(built / "store", read_only=True) as store:
-        server = make_server(store, "127.0.0.1", 0)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        base = f"http://127.0.0.1:{server.server_address[1]}"
+    from server_process import running
+
+    onto = tmp_path / "ontology"
+    shutil.copytree(Path(str(files("kg.ontology"))), onto)
+    (onto / "queries" / "zz_hostile.rq").write_text(
+        f"# title: {SCRIPT} {IMG}\n# description: {SVG} &amp; {JS_URL}\n# </pre>{SCRIPT}{IMG}\n"
+        f'SELECT * WHERE {{ ?s ?p "</textarea>{SVG}" }}\n',
+        encoding="utf-8",
+    )
+    env = {"DKG_ONTOLOGY": str(onto)}
+    with running("--store", str(built / "store"), "--workers", "1", env=env) as server:
+        base = server.url
         p = _RawPage(browser, f"{base}/")
         try:
             p.page.wait_for_load_state("load")
             assert SCRIPT in p.page.locator("body").inner_text()
-            n = len(saved) - 1
+            n = len(list((onto / "queries").glob("*.rq"))) - 1
             p.page.locator(f'details:has(button[data-target="saved-{n}"]) summary').click()
             p.page.locator(f'button[data-target="saved-{n}"]').click()
             assert "</textarea>" + SVG in p.page.locator("textarea").input_value()
@@ -207,11 +210,15 @@ def test_endpoint_query_page_stays_inert(built, browser, monkeypatch):
             assert p.js(f"() => document.querySelectorAll('{other}').length") == 0
             assert p.js("() => document.querySelectorAll('img, svg, a, iframe').length") == 0
             assert p.js("() => document.scripts.length") == 1  # the page's own
+            # the policy is enforced: an injected inline script is refused, and says so
+            p.js("() => { const s = document.createElement('script'); s.textContent = "
+                 "'window.__pwned = 9'; document.body.appendChild(s); }")  # fmt: skip
+            assert p.js("() => window.__pwned") is None
+            assert any("Content Security Policy" in e for e in p.errors), p.errors
+            p.errors[:] = [e for e in p.errors if "Content Security Policy" not in e]
             # chromium's own /favicon.ico request (not a page request) gets a 404
             _clean(p, origin=base, allow=(NOT_FOUND,))
             # the page asks the endpoint for the actors' labels (its parameter fields), then the query
             assert p.requests == [f"{base}/", f"{base}/sparql", f"{base}/sparql"]
         finally:
             p.page.close()
-            server.shutdown()
-            server.server_close()

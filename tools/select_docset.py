@@ -7,9 +7,13 @@ statements, and statements on foreign events. The pick is seeded, so it is the s
 on every machine; it is made once, before the tool is run on any of the documents,
 and the documents are then coded by hand by ``docs/annotation.md``.
 
-Usage::
+Usage (the two parts of the development set, then the held-out set)::
 
-    python tools/select_docset.py ../shared/corpus/articles.jsonl -o benchmarks/docset/selection.jsonl
+    python tools/select_docset.py ../shared/corpus/articles.jsonl -o part1.jsonl
+    python tools/select_docset.py ../shared/corpus/articles.jsonl --seed 777 --exclude part1.jsonl \
+        --per-publisher 4 --quota readout=2,joint=1,remarks=1,foreign=0 -o holdout.jsonl
+    python tools/select_docset.py ../shared/corpus/articles.jsonl --seed 4242 \
+        --exclude part1.jsonl holdout.jsonl -o part2.jsonl
 """
 
 from __future__ import annotations
@@ -44,7 +48,10 @@ def kind_of(title: str) -> str:
     return "foreign"
 
 
-def select(articles: list[dict], seed: int = 20261204) -> list[dict]:
+def select(articles: list[dict], seed: int = 20261204, per_publisher: int | None = None,
+           quota: dict[str, int] | None = None) -> list[dict]:
+    per_publisher = per_publisher or PER_PUBLISHER
+    quota = quota or QUOTA
     rng = random.Random(seed)
     out = []
     for prefix, name in PUBLISHERS.items():
@@ -53,14 +60,14 @@ def select(articles: list[dict], seed: int = 20261204) -> list[dict]:
                 and not NOT_DIPLOMATIC.search(a.get("title") or "")]
         rng.shuffle(pool)
         picked: list[dict] = []
-        for kind, n in QUOTA.items():
+        for kind, n in quota.items():
             picked += [a for a in pool if kind_of(a.get("title", "")) == kind][:n]
         for a in pool:  # a kind this publisher has too few of: fill from the rest
-            if len(picked) >= PER_PUBLISHER:
+            if len(picked) >= per_publisher:
                 break
             if a not in picked:
                 picked.append(a)
-        for a in picked[:PER_PUBLISHER]:
+        for a in picked[:per_publisher]:
             out.append({k: a.get(k) for k in ("id", "title", "date", "url", "source", "license",
                                                "text")} | {"kind": kind_of(a.get("title", "")),
                                                             "publisher": name})
@@ -72,10 +79,20 @@ def main() -> None:
     ap.add_argument("corpus", type=Path)
     ap.add_argument("-o", "--out", type=Path, required=True)
     ap.add_argument("--seed", type=int, default=20261204)
+    ap.add_argument("--exclude", type=Path, nargs="*", default=[],
+                    help="JSON lines files whose ids are not to be picked again")
+    ap.add_argument("--per-publisher", type=int, default=PER_PUBLISHER)
+    ap.add_argument("--quota", default=None,
+                    help="documents of each kind per publisher, e.g. readout=2,joint=1,remarks=1,foreign=0")
     args = ap.parse_args()
-    articles = [json.loads(line) for line in args.corpus.read_text(encoding="utf-8").splitlines()
-                if line.strip()]
-    picked = select(articles, args.seed)
+    taken = {json.loads(line)["id"] for f in args.exclude
+             for line in f.read_text(encoding="utf-8").splitlines() if line.strip()}
+    articles = [a for a in (json.loads(line) for line in
+                            args.corpus.read_text(encoding="utf-8").splitlines() if line.strip())
+                if a["id"] not in taken]
+    quota = ({k: int(v) for k, v in (kv.split("=") for kv in args.quota.split(","))}
+             if args.quota else None)
+    picked = select(articles, args.seed, args.per_publisher, quota)
     args.out.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in picked),
                         encoding="utf-8")
     for a in picked:

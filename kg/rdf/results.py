@@ -141,7 +141,13 @@ def collect(
         if isinstance(triples, Graph) and max_rows is None:
             return QueryResult(graph=bind_prefixes(triples))
         g = bind_prefixes(Graph())
-        g.addN((s, p, o, g) for s, p, o in (triples if max_rows is None else islice(triples, max_rows)))
+        if max_rows is None:
+            g.addN((s, p, o, g) for s, p, o in triples)
+        else:  # Oxigraph yields a triple once per solution: count the distinct ones
+            for t in triples:
+                if len(g) >= max_rows:
+                    break
+                g.add(t)
         return QueryResult(graph=g)
     taken = rows if max_rows is None else islice(rows, max_rows)
     return QueryResult(vars=list(vars), rows=[tuple(r) for r in taken])

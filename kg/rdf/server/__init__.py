@@ -1,36 +1,53 @@
-"""A read-only SPARQL 1.1 Protocol endpoint over any :class:`kg.rdf.store.Store`, stdlib only.
+"""The read-only SPARQL 1.1 endpoint of ``kg serve``: a graph file or an Oxigraph store.
 
 ``/sparql`` answers ``GET ?query=``, ``POST`` of ``application/x-www-form-urlencoded``
-(``query=``) and ``POST`` of ``application/sparql-query``. Results are negotiated from the
-``Accept`` header or a ``format`` parameter: SPARQL results as JSON (default), XML, CSV or
-TSV; ``CONSTRUCT``/``DESCRIBE`` results as Turtle (default) or N-Triples. ``/`` serves a
-self-contained HTML page listing the saved queries (no external URL, no CDN).
+(``query=``) and of ``application/sparql-query``; results are negotiated (``Accept`` or
+``format=``): JSON, XML, CSV, TSV for ``SELECT``/``ASK``, Turtle or N-Triples for
+``CONSTRUCT``/``DESCRIBE``. ``/`` is a self-contained query page listing the saved queries.
 
-Limits keep the server responsive:
+Built on uvicorn and Starlette, well-kept libraries that parse HTTP strictly, bound what
+they read and hold thousands of idle connections on one event loop, instead of our own
+``http.server`` code. The parts, each in its own module:
 
-* updates are refused with 403 (a ``update=`` parameter, ``application/sparql-update``, or
-  a text that does not parse as a query but parses as an update);
-* each query runs in a worker thread; past *timeout* seconds the client gets a 503 and the
-  worker is interrupted (rdflib at once; Oxigraph when it next hands back a row). At most
-  *workers* queries run at once;
-* rows past *max_rows* are dropped and the response carries ``X-DKG-Truncated: true``;
-* a request larger than *max_request_bytes* gets a 413; a bad query a 400 with the
-  parser's message. Every response allows any origin (CORS).
+* :mod:`~kg.rdf.server.app`: the HTTP application, ``Host``/``Origin``/CORS checks, :func:`serve`;
+* :mod:`~kg.rdf.server.guard`: the size, nesting, update, ``SERVICE`` and ``FROM`` checks a
+  query passes before any engine sees it;
+* :mod:`~kg.rdf.server.pool`, :mod:`~kg.rdf.server.zygote`, :mod:`~kg.rdf.server.worker`:
+  queries run in worker processes, each with a memory limit, killed at the deadline and
+  replaced at once;
+* :mod:`~kg.rdf.server.formats`, :mod:`~kg.rdf.server.page`: result formats, the query page.
 
 Examples
 --------
->>> import threading, urllib.request
->>> from kg.rdf.store import open_store
->>> server = make_server(open_store(), port=0)
->>> thread = threading.Thread(target=server.serve_forever, daemon=True); thread.start()
->>> url = f"http://127.0.0.1:{server.server_address[1]}/sparql?query=ASK%7B%7D"
->>> urllib.request.urlopen(url).read()
-b'{"head": {}, "boolean": true}'
->>> server.shutdown(); server.server_close()
+>>> from kg.rdf.server import EndpointSettings
+>>> EndpointSettings().host, EndpointSettings().timeout
+('127.0.0.1', 10.0)
 """
 
 from __future__ import annotations
 
-from kg.rdf.server.http import make_server, serve
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["make_server", "serve"]
+if TYPE_CHECKING:
+    from kg.rdf.server.app import EndpointSettings, serve
+    from kg.rdf.server.guard import QueryLimits
+    from kg.rdf.server.worker import Source
+
+__all__ = ["EndpointSettings", "QueryLimits", "Source", "serve"]
+
+
+def __getattr__(name: str) -> Any:
+    # lazily: the zygote and the workers import this package without the HTTP stack
+    if name in ("EndpointSettings", "serve"):
+        from kg.rdf.server import app
+
+        return getattr(app, name)
+    if name == "QueryLimits":
+        from kg.rdf.server.guard import QueryLimits
+
+        return QueryLimits
+    if name == "Source":
+        from kg.rdf.server.worker import Source
+
+        return Source
+    raise AttributeError(name)

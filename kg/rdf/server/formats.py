@@ -1,5 +1,19 @@
-"""The answers of the SPARQL endpoint: content negotiation and the SPARQL 1.1 result
-formats (JSON, XML, CSV, TSV; Turtle and N-Triples for graphs)."""
+r"""Result formats of the endpoint: content negotiation and the serializers.
+
+SPARQL results (``SELECT``, ``ASK``) are written as JSON (the default), XML, CSV or TSV;
+graph results (``CONSTRUCT``, ``DESCRIBE``) as Turtle (the default) or N-Triples. The
+format comes from a ``format`` parameter, else from the ``Accept`` header.
+
+Examples
+--------
+>>> negotiate([], "text/csv, application/json;q=0.5", "rows")
+'csv'
+>>> negotiate(["nt"], "", "graph"), negotiate([], "text/html", "graph")
+('nt', 'turtle')
+>>> from kg.rdf.results import QueryResult
+>>> serialize(QueryResult(ask=True), "tsv")
+b'?_askResult\ntrue\n'
+"""
 
 from __future__ import annotations
 
@@ -17,7 +31,7 @@ if TYPE_CHECKING:
 
     from kg.rdf.results import QueryResult
 
-__all__ = ["ALIASES", "FORMATS", "negotiate", "serialize"]
+__all__ = ["FORMATS", "negotiate", "serialize", "truncate"]
 
 #: format name → (media type, kind): kind "rows" for SELECT/ASK, "graph" for CONSTRUCT.
 FORMATS: dict[str, tuple[str, str]] = {
@@ -28,7 +42,7 @@ FORMATS: dict[str, tuple[str, str]] = {
     "turtle": ("text/turtle", "graph"),
     "nt": ("application/n-triples", "graph"),
 }
-ALIASES = {
+_ALIASES = {
     "application/sparql-results+json": "json",
     "application/json": "json",
     "application/sparql-results+xml": "xml",
@@ -48,11 +62,29 @@ ALIASES = {
 }
 
 
+def truncate(result: QueryResult, max_rows: int) -> bool:
+    """Drop the rows (or triples) of *result* past *max_rows*; whether any were dropped."""
+    if result.graph is not None and len(result.graph) > max_rows:
+        from rdflib import Graph
+
+        g = Graph()
+        for i, t in enumerate(result.graph):
+            if i >= max_rows:
+                break
+            g.add(t)
+        result.graph = g
+        return True
+    if len(result.rows) > max_rows:
+        del result.rows[max_rows:]
+        return True
+    return False
+
+
 def negotiate(formats: list[str], accept: str, kind: str) -> str:
     """The format for a *kind* result from ``format`` values, then ``Accept``, then the default."""
     default = "json" if kind == "rows" else "turtle"
     for f in formats:
-        name = ALIASES.get(f.strip().lower(), f.strip().lower())
+        name = _ALIASES.get(f.strip().lower(), f.strip().lower())
         if name in FORMATS and FORMATS[name][1] == kind:
             return name
     ranked = []
@@ -67,13 +99,14 @@ def negotiate(formats: list[str], accept: str, kind: str) -> str:
                     q = 0.0
         ranked.append((-q, i, media.lower()))
     for _, _, media in sorted(ranked):
-        name = ALIASES.get(media)
+        name = _ALIASES.get(media)
         if name and FORMATS[name][1] == kind:
             return name
     return default
 
 
 def serialize(result: QueryResult, fmt: str) -> bytes:
+    """*result* in the format named *fmt* (a key of :data:`FORMATS`), as UTF-8 bytes."""
     if result.graph is not None:
         data = result.graph.serialize(format="turtle" if fmt == "turtle" else "nt")
         return data.encode("utf-8") if isinstance(data, str) else data

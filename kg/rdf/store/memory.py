@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
@@ -103,15 +104,11 @@ class MemoryStore(BaseStore):
         self, sparql: str, bindings: dict[str, Node] | None = None, *, max_rows: int | None = None
     ) -> QueryResult:
         """Run *sparql* with rdflib, *bindings* passed as ``initBindings``."""
-        from rdflib.plugins.sparql import prepareQuery
-
         from kg.rdf.results import from_rdflib
 
         self._check_open()
         try:
-            with RDFLIB_PARSE_LOCK:
-                prepared = prepareQuery(sparql)
-            res = self._ds.query(prepared, initBindings=check_bindings(bindings))
+            res = self._ds.query(_prepared(sparql), initBindings=check_bindings(bindings))
             return from_rdflib(res, max_rows=max_rows)
         except QueryError:
             raise
@@ -130,3 +127,13 @@ class MemoryStore(BaseStore):
     def dump(self, path: str | Path) -> None:
         self._check_open()
         self.to_dataset().serialize(destination=str(path), format=rdflib_format(path))
+
+
+@functools.lru_cache(maxsize=256)
+def _prepared(sparql: str) -> Any:
+    """rdflib's parse of *sparql* (5-10 ms, more than most queries take to run), kept for
+    the texts asked again: an endpoint's clients repeat theirs."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    with RDFLIB_PARSE_LOCK:
+        return prepareQuery(sparql)
